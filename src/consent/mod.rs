@@ -1,0 +1,6 @@
+//! The visitor's consent: the record, how it is made from a choice, and when it still holds.
+
+pub mod cookie;
+mod record;
+
+pub use record::{Choice, Consent, Method, Selection, Status};

@@ -1,0 +1,161 @@
+//! Manifest errors: each names the JSON path, the position, what is wrong and how to fix it.
+
+use std::fmt;
+
+/// What kind of mistake an [`Error`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Not JSON at all, or truncated.
+    Syntax,
+    /// A field this format does not have.
+    UnknownField,
+    /// A required field is absent.
+    Missing,
+    /// A value of the wrong type or shape.
+    Type,
+    /// A value outside what is allowed (range, pattern, URL scheme).
+    Value,
+    /// An id named twice.
+    Duplicate,
+    /// A reference to an id that does not exist.
+    Reference,
+    /// A size limit was exceeded.
+    Limit,
+}
+
+/// One problem in a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    path: String,
+    line: usize,
+    column: usize,
+    kind: Kind,
+    message: String,
+    help: Option<String>,
+}
+
+impl Error {
+    /// An error at `path` (`services[2].category`; empty for the document itself).
+    #[cold]
+    pub fn new(kind: Kind, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            kind,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds advice on how to fix it.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Records where in the source text the error is (1-based; 0 means unknown).
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// The JSON path of the offending value.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// 1-based line, or 0 when unknown.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+    /// 1-based column, or 0 when unknown.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+    /// What kind of mistake this is.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    /// What is wrong, without path or position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// How to fix it, when there is advice.
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Every problem found in a manifest, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl Errors {
+    /// The individual errors.
+    pub fn iter(&self) -> std::slice::Iter<'_, Error> {
+        self.0.iter()
+    }
+    /// How many errors there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Always false for an `Errors` returned by the parser.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_has_path_position_and_help() {
+        let e = Error::new(
+            Kind::Reference,
+            "services[2].category",
+            "\"suport\" is not a category",
+        )
+        .at(14, 19)
+        .with_help("did you mean \"support\"?");
+        assert_eq!(
+            e.to_string(),
+            "services[2].category: \"suport\" is not a category at line 14 column 19\n  help: did you mean \"support\"?"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Manifest parsing and validation: each invalid input with its exact error.
+
+use super::*;
+
+const VALID: &str = r#"{
+  "version": 1,
+  "revision": 3,
+  "site": { "name": "WP Rocket", "policy_url": "https://wp-rocket.me/privacy-policy/" },
+  "languages": { "default": "en", "available": ["en", "fr"] },
+  "categories": [
+    { "id": "necessary", "required": true, "title": "Strictly necessary" },
+    { "id": "ads", "title": { "en": "Advertising", "fr": "Publicité" } },
+    { "id": "support", "title": "Support" }
+  ],
+  "services": [
+    { "id": "intercom", "category": "support", "title": "Intercom chat",
+      "cookies": ["intercom-id-*"],
+      "scripts": [{ "src": "https://widget.intercom.io/widget/abc", "async": true }] }
+  ],
+  "texts": { "fr": { "accept_all": "Tout accepter" } }
+}"#;
+
+fn errors_of(src: &str) -> Vec<String> {
+    Manifest::from_json(src)
+        .expect_err("manifest should be invalid")
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn with(find: &str, replace: &str) -> String {
+    assert!(VALID.contains(find), "fixture lacks {find:?}");
+    VALID.replacen(find, replace, 1)
+}
+
+#[test]
+fn valid_manifest_parses_with_defaults() {
+    let m = Manifest::from_json(VALID).unwrap();
+    assert_eq!(m.revision, 3);
+    assert_eq!(m.cookie.max_age_days, 182);
+    assert_eq!(m.cookie.name, "consentry");
+    assert!(m.is_required("necessary"));
+    assert!(!m.is_required("intercom"));
+    assert_eq!(m.services_in("support").count(), 1);
+    assert_eq!(m.ui_texts("fr").accept_all, "Tout accepter");
+    assert_eq!(m.ui_texts("fr").reject_all, "Tout refuser");
+    assert_eq!(m.ui_texts("en").accept_all, "Accept all");
+    assert_eq!(m.pick_language(&["fr-CA", "en"]), "fr");
+    assert_eq!(m.pick_language(&["de"]), "en");
+}
+
+#[test]
+fn bom_is_accepted() {
+    assert!(Manifest::from_json(&format!("\u{feff}{VALID}")).is_ok());
+}
+
+#[test]
+fn each_invalid_manifest_gets_its_exact_error() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            with(r#""category": "support""#, r#""category": "suport""#),
+            "services[0].category: \"suport\" is not a category at line 12 column 37\n  help: did you mean \"support\"?",
+        ),
+        (
+            with(r#""category": "support""#, r#""catgory": "support""#),
+            "services[0].catgory: unknown field \"catgory\" at line 12 column 33\n  help: did you mean \"category\"?",
+        ),
+        (
+            with(r#""revision": 3"#, r#""revision": "3""#),
+            "revision: invalid type: string \"3\", expected u32 at line 3 column 17",
+        ),
+        (
+            with(r#""revision": 3,"#, ""),
+            "revision: required field \"revision\" is missing at line 17 column 1",
+        ),
+        (
+            with(r#""https://wp-rocket.me/privacy-policy/""#, r#""javascript:alert(1)""#),
+            "site.policy_url: \"javascript:alert(1)\" is not an http(s) URL at line 4 column 48\n  help: use an absolute https:// URL or a path starting with /",
+        ),
+        (
+            with(r#""id": "ads""#, r#""id": "necessary""#),
+            "categories[1].id: \"necessary\" is used twice at line 8 column 13\n  help: first defined at categories[0].id; every id must be unique",
+        ),
+        (
+            with(r#""id": "intercom""#, r#""id": "ads""#),
+            "services[0].id: \"ads\" is both a category and a service at line 12 column 13\n  help: first defined at categories[1].id; every id must be unique",
+        ),
+        (
+            with(r#""required": true, "#, ""),
+            "categories: no category is required at line 6 column 17\n  help: mark the strictly necessary category with \"required\": true",
+        ),
+        (
+            with(r#"{ "en": "Advertising", "fr": "Publicité" }"#, r#"{ "fr": "Publicité" }"#),
+            "categories[1].title: no text in the default language \"en\" at line 8 column 29\n  help: add a \"en\" entry; other languages fall back to it",
+        ),
+        (
+            with(r#""site": {"#, r#""cookie": { "max_age_days": 400 }, "site": {"#),
+            "cookie.max_age_days: 400 days is out of range at line 4 column 31\n  help: consent may be kept 1 to 395 days (13 months); 182 is the default",
+        ),
+        (
+            with(r#""available": ["en", "fr"]"#, r#""available": ["en", "fr", "french!"]"#),
+            "languages.available[2]: \"french!\" is not a language tag at line 5 column 61\n  help: use a tag like \"en\", \"fr\" or \"pt-BR\"",
+        ),
+        (
+            with(r#""id": "ads""#, r#""id": "Ads!""#),
+            "categories[1].id: \"Ads!\" is not a valid id at line 8 column 13\n  help: ids use lowercase letters, digits, '-' and '_', start with a letter or digit, at most 64 characters",
+        ),
+        (
+            with(r#""title": "Support""#, r#""title": 5"#),
+            "categories[2].title: expected a string, or an object mapping language tags to strings at line 9 column 35",
+        ),
+        (
+            "{\"version\": 1,".to_owned(),
+            "invalid JSON: EOF while parsing a value at line 1 column 14\n  help: check for a missing comma, quote or bracket just before this position",
+        ),
+        (
+            format!("{VALID} {{}}"),
+            "invalid JSON: trailing characters at line 17 column 3\n  help: check for a missing comma, quote or bracket just before this position",
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(
+            errors_of(&src),
+            vec![expected.to_owned()],
+            "for manifest:\n{src}"
+        );
+    }
+}
+
+#[test]
+fn all_semantic_errors_are_reported_at_once() {
+    let src = with(r#""category": "support""#, r#""category": "nope""#)
+        .replace(r#""revision": 3"#, r#""revision": 0"#);
+    let errs = Manifest::from_json(&src).unwrap_err();
+    let paths: Vec<&str> = errs.iter().map(Error::path).collect();
+    assert_eq!(paths, ["revision", "services[0].category"]);
+    assert_eq!(
+        errs.iter().map(Error::kind).collect::<Vec<_>>(),
+        [Kind::Value, Kind::Reference]
+    );
+}
+
+#[test]
+fn hostile_inputs_get_errors_not_panics() {
+    let deep = VALID.replacen(r#""Support""#, &"[".repeat(10_000), 1);
+    assert_eq!(
+        errors_of(&deep)[0].lines().next().unwrap(),
+        "categories[2].title: values are nested more than 128 levels deep at line 9 column 157"
+    );
+    let huge = format!("{{\"x\": \"{}\"}}", "a".repeat(MAX_MANIFEST_BYTES));
+    assert_eq!(
+        errors_of(&huge)[0],
+        format!(
+            "the manifest is {} bytes; the limit is 1048576\n  help: a manifest describes categories and services; it should be a few kilobytes",
+            huge.len()
+        )
+    );
+    let bad_utf8 = b"{\"version\": 1, \"site\": \"\xff\"}";
+    assert_eq!(
+        Manifest::from_slice(bad_utf8).unwrap_err().to_string(),
+        "the manifest is not valid UTF-8 at line 1 column 25\n  help: save the file as UTF-8"
+    );
+    assert_eq!(
+        errors_of("")[0].lines().next().unwrap(),
+        "invalid JSON: EOF while parsing a value at line 1 column 0"
+    );
+    assert_eq!(
+        errors_of(" [1, 3]")[0],
+        "the manifest must be a JSON object at line 1 column 2\n  help: start the file with { \"version\": 1, … }"
+    );
+}

@@ -1,0 +1,1 @@
+//! The Yew banner and preferences panel.

@@ -1,0 +1,1 @@
+//! Browser glue for the gate build: cookie jar, DOM activation, the JS API.
