@@ -215,7 +215,7 @@ pub fn set_cookie(settings: &CookieSettings, value: &str, secure: bool) -> Strin
     s
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -51,7 +51,8 @@ pub enum Choice {
     AcceptAll,
     /// Only what is required.
     RejectAll,
-    /// These category and service ids (required ones are added).
+    /// These category and service ids; a category brings its services along, and required
+    /// ones are always added.
     Custom(BTreeSet<String>),
 }
 
@@ -115,7 +116,12 @@ impl Consent {
                     || match choice {
                         Choice::AcceptAll => true,
                         Choice::RejectAll => false,
-                        Choice::Custom(set) => set.contains(i),
+                        Choice::Custom(set) => {
+                            set.contains(i)
+                                || manifest
+                                    .service(i)
+                                    .is_some_and(|s| set.contains(&s.category))
+                        }
                     };
                 (i.to_owned(), on)
             })
@@ -176,6 +182,16 @@ impl Selection {
         let on = manifest
             .ids()
             .filter(|i| consent.map_or(manifest.is_required(i), |c| c.allows(manifest, i)))
+            .map(str::to_owned)
+            .collect();
+        Selection { on }
+    }
+
+    /// Starts from these ids (unknown ones ignored); required ids are always on.
+    pub fn from_ids<S: AsRef<str>>(manifest: &Manifest, ids: &[S]) -> Selection {
+        let on = manifest
+            .ids()
+            .filter(|i| manifest.is_required(i) || ids.iter().any(|x| x.as_ref() == *i))
             .map(str::to_owned)
             .collect();
         Selection { on }

@@ -1,1 +1,110 @@
-//! The Yew banner and preferences panel.
+//! The Yew banner and preferences panel (the `ui` build).
+//!
+//! The loader mounts it only when the visitor must be asked or opens the preferences. It
+//! decides nothing: it shows the manifest's texts and reports the visitor's choice to the
+//! gate through the loader's [`UiHost`].
+
+mod app;
+mod banner;
+mod preferences;
+mod state;
+mod toggle;
+
+use crate::manifest::Manifest;
+use app::{App, AppProps, Mode};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement};
+use yew::AppHandle;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's side of the bridge: applies a choice through the gate.
+    #[derive(Clone)]
+    pub type UiHost;
+
+    /// "Accept all" was pressed.
+    #[wasm_bindgen(method, js_name = acceptAll)]
+    fn accept_all(this: &UiHost);
+    /// "Reject all" was pressed.
+    #[wasm_bindgen(method, js_name = rejectAll)]
+    fn reject_all(this: &UiHost);
+    /// "Save" was pressed with these ids on.
+    #[wasm_bindgen(method)]
+    fn save(this: &UiHost, ids: js_sys::Array);
+}
+
+thread_local! {
+    static APP: RefCell<Option<AppHandle<App>>> = const { RefCell::new(None) };
+}
+
+/// Shows the banner (`mode = "banner"`) or the preferences panel (`"preferences"`) in `root`.
+///
+/// `on` are the ids currently accepted, `languages` the visitor's preferred languages,
+/// `decided` whether a consent is already in force (then closing the panel just closes).
+#[wasm_bindgen]
+pub fn show(
+    root: Element,
+    manifest_json: &str,
+    mode: &str,
+    on: Vec<String>,
+    languages: Vec<String>,
+    decided: bool,
+    host: UiHost,
+) -> Result<(), JsValue> {
+    let manifest =
+        Manifest::from_json(manifest_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let lang = manifest.pick_language(&languages).to_owned();
+    let return_focus = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let props = AppProps {
+        manifest: Rc::new(manifest),
+        lang: lang.into(),
+        mode: if mode == "preferences" {
+            Mode::Panel
+        } else {
+            Mode::Banner
+        },
+        on: Rc::new(on),
+        decided,
+        host: Bridge(Rc::new(host)),
+        return_focus: return_focus.map(Rc::new),
+    };
+    close();
+    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    APP.with(|a| *a.borrow_mut() = Some(handle));
+    Ok(())
+}
+
+/// Removes whatever is shown.
+#[wasm_bindgen]
+pub fn close() {
+    if let Some(app) = APP.with(|a| a.borrow_mut().take()) {
+        app.destroy();
+    }
+}
+
+/// The loader's host, comparable by identity so Yew can skip re-renders.
+#[derive(Clone)]
+pub struct Bridge(Rc<UiHost>);
+
+impl PartialEq for Bridge {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Bridge {
+    fn accept_all(&self) {
+        self.0.accept_all();
+    }
+    fn reject_all(&self) {
+        self.0.reject_all();
+    }
+    fn save(&self, ids: Vec<String>) {
+        self.0.save(ids.into_iter().map(JsValue::from).collect());
+    }
+}

@@ -1,0 +1,164 @@
+// Consentry loader: the one script a site includes.
+//
+//   <script type="module" src="/consentry/consentry.js" data-manifest="/consent.json"></script>
+//
+// It fetches the manifest and the small gate wasm in parallel, lets the gate decide and
+// activate, and installs window.consentry. The Yew UI (banner, preferences) is fetched only
+// when it must show, and prefetched at once when there is no consent cookie yet.
+// Nothing gated depends on the UI: the gate alone reads the cookie and activates.
+
+const base = new URL("./", import.meta.url);
+const asset = (name) => new URL(name, base).href;
+const tag =
+  [...document.scripts].find((s) => s.src === import.meta.url) ||
+  document.querySelector("script[data-manifest]");
+const cookieName = (tag && tag.dataset.cookie) || "consentry";
+const fail = (message, error) =>
+  error === undefined ? console.error("Consentry: " + message) : console.error("Consentry: " + message, error);
+
+function start() {
+  const inline = document.getElementById("consentry-manifest");
+  const url = tag && tag.dataset.manifest;
+  const manifest = inline
+    ? Promise.resolve(inline.textContent)
+    : url
+      ? fetch(new URL(url, document.baseURI), { credentials: "same-origin" }).then((r) => {
+          if (!r.ok) throw new Error(`the manifest ${r.url} answered ${r.status}; check data-manifest`);
+          return r.text();
+        })
+      : Promise.reject(
+          new Error(
+            'no manifest: add data-manifest="/consent.json" to the script tag, or an inline ' +
+              '<script type="application/json" id="consentry-manifest">',
+          ),
+        );
+  // Start the wasm download now, not after the glue module has loaded.
+  const gateWasm = fetch(asset("consentry_gate_bg.wasm"));
+  const gate = import(asset("consentry_gate.js")).then(async (m) => {
+    await m.default({ module_or_path: gateWasm });
+    return m;
+  });
+  if (!document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="))) loadUi();
+
+  const listeners = { ready: new Set(), change: new Set() };
+  const queue = [];
+  let g = null;
+  let manifestText = "";
+
+  const emit = (kind, detail) => {
+    document.dispatchEvent(new CustomEvent("consentry:" + kind, { detail, bubbles: true }));
+    for (const fn of [...listeners[kind]]) {
+      try {
+        fn(detail);
+      } catch (e) {
+        fail(`a "${kind}" listener threw`, e);
+      }
+    }
+  };
+  const whenReady = (name, args, run) => (g ? run() : void queue.push([name, args]));
+
+  const api = {
+    /** The consent in force, or null. */
+    get: () => (g ? g.get() : null),
+    /** Whether a category or service id is accepted (false until ready). */
+    accepted: (id) => (g ? g.accepted(String(id)) : false),
+    /** Accepts everything. */
+    acceptAll: () => whenReady("acceptAll", [], () => (g.acceptAll(), closeUi())),
+    /** Refuses everything but what is required. */
+    rejectAll: () => whenReady("rejectAll", [], () => (g.rejectAll(), closeUi())),
+    /** Shows the banner. */
+    show: () => whenReady("show", [], () => showUi("banner")),
+    /** Shows the preferences panel. */
+    showPreferences: () => whenReady("showPreferences", [], () => showUi("preferences")),
+    /** Calls fn on "change" or "ready"; returns a function that unsubscribes. */
+    on: (kind, fn) => {
+      if (!listeners[kind] || typeof fn !== "function") {
+        fail(`on(${JSON.stringify(kind)}, fn): kind must be "change" or "ready" and fn a function`);
+        return () => {};
+      }
+      listeners[kind].add(fn);
+      return () => listeners[kind].delete(fn);
+    },
+  };
+  const stub = window.consentry;
+  window.consentry = Object.freeze(api);
+  // Calls queued by a site before the loader ran: window.consentry = [["on", "change", fn]].
+  if (Array.isArray(stub)) for (const [name, ...args] of stub) api[name] && api[name](...args);
+
+  document.addEventListener("click", (e) => {
+    const opener = e.target instanceof Element && e.target.closest("[data-consentry-open]");
+    if (opener) {
+      e.preventDefault();
+      api.showPreferences();
+    }
+  });
+
+  Promise.all([manifest, gate])
+    .then(([text, m]) => {
+      let ask;
+      try {
+        ask = m.boot(text, { emit });
+      } catch (e) {
+        // The gate has already logged the manifest's errors; anything else is a crash.
+        if (typeof e !== "string") fail("the gate failed to start; nothing gated will run", e);
+        return;
+      }
+      g = m;
+      manifestText = text;
+      for (const [name, args] of queue.splice(0)) api[name](...args);
+      emit("ready", { consent: g.get() });
+      if (ask) showUi("banner");
+    })
+    .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
+
+  let root = null;
+  const uiHost = {
+    acceptAll: () => api.acceptAll(),
+    rejectAll: () => api.rejectAll(),
+    save: (ids) => (g.choose(ids), closeUi()),
+  };
+  async function showUi(mode) {
+    try {
+      const ui = await loadUi();
+      if (!root) {
+        root = document.createElement("div");
+        root.id = "consentry-root";
+        document.body.prepend(root);
+      }
+      const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
+      ui.show(root, manifestText, mode, g.selection(), langs, g.get() !== null, uiHost);
+    } catch (e) {
+      fail("could not show the consent interface", e);
+    }
+  }
+  function closeUi() {
+    if (uiPromise) uiPromise.then((ui) => ui.close(), () => {});
+  }
+}
+
+let uiPromise = null;
+function loadUi() {
+  if (!uiPromise) {
+    const wasm = fetch(asset("consentry_ui_bg.wasm"));
+    const css = new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = asset("consentry.css");
+      link.onload = resolve;
+      link.onerror = () => (fail("could not load " + link.href), resolve());
+      document.head.append(link);
+    });
+    const ui = import(asset("consentry_ui.js")).then(async (m) => {
+      await m.default({ module_or_path: wasm });
+      return m;
+    });
+    uiPromise = Promise.all([ui, css]).then(([m]) => m);
+    uiPromise.catch(() => {});
+  }
+  return uiPromise;
+}
+
+if (!window.__consentry) {
+  window.__consentry = true;
+  start();
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds pkg/ from nothing: the gate and UI wasm, their JS glue, the loader and the stylesheet.
+# pkg/ is the deployable: copy it anywhere and point one <script type="module"> at consentry.js.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+target=wasm32-unknown-unknown
+out=target/$target/release/consentry.wasm
+opt=(node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int
+     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+rm -rf pkg && mkdir -p pkg
+build() { # build NAME [cargo flags…]
+  local name=$1; shift
+  cargo build --release --target $target --lib "$@"
+  wasm-bindgen --target web --no-typescript --out-dir pkg --out-name "$name" "$out"
+  "${opt[@]}" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+}
+build consentry_gate
+build consentry_ui --features ui
+cp assets/consentry.js assets/consentry.css assets/consentry.d.ts pkg/
+echo "build: pkg/ is ready:"
+ls -l pkg | awk 'NR>1 {printf "  %-28s %7d bytes\n", $9, $5}'

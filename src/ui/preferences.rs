@@ -1,0 +1,144 @@
+//! The preferences panel: a modal dialog with a toggle per category and per service.
+
+use super::banner::classes_for;
+use super::toggle::Toggle;
+use crate::consent::Selection;
+use crate::hooks;
+use crate::manifest::{Manifest, ResolvedTexts, Service};
+use std::rc::Rc;
+use web_sys::HtmlDialogElement;
+use yew::prelude::*;
+
+/// Properties of [`Preferences`].
+#[derive(Properties, PartialEq)]
+pub struct PreferencesProps {
+    /// The manifest listing categories and services.
+    pub manifest: Rc<Manifest>,
+    /// The language to show.
+    pub lang: AttrValue,
+    /// Interface texts.
+    pub texts: Rc<ResolvedTexts>,
+    /// Current toggles.
+    pub selection: Selection,
+    /// A toggle changed.
+    pub on_toggle: Callback<(AttrValue, bool)>,
+    /// "Accept all".
+    pub on_accept_all: Callback<()>,
+    /// "Reject all".
+    pub on_reject_all: Callback<()>,
+    /// "Save".
+    pub on_save: Callback<()>,
+    /// Closed without saving (close button or Escape).
+    pub on_close: Callback<()>,
+}
+
+/// The modal preferences dialog. Being a native `<dialog>`, it traps focus, closes on Escape
+/// and hides the page from assistive technology while open.
+#[function_component]
+pub fn Preferences(props: &PreferencesProps) -> Html {
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+            }
+            move || {
+                if let Some(d) = dialog.cast::<HtmlDialogElement>() {
+                    d.close();
+                }
+            }
+        });
+    }
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let oncancel = {
+        let cb = props.on_close.clone();
+        Callback::from(move |e: Event| {
+            e.prevent_default();
+            cb.emit(());
+        })
+    };
+    let m = &props.manifest;
+    let (lang, default) = (props.lang.as_str(), m.languages.default.as_str());
+    let t = &props.texts;
+    let service_row = |s: &Service| {
+        let title = s.title.get(lang, default).to_owned();
+        html! {
+            <li class="cy-service" key={s.id.clone()}>
+                <Toggle
+                    id={AttrValue::from(s.id.clone())}
+                    label={AttrValue::from(title)}
+                    on={props.selection.is_on(&s.id)}
+                    locked={m.is_required(&s.id)}
+                    locked_text={t.always_on.clone()}
+                    on_change={props.on_toggle.clone()}
+                />
+                <p class="cy-meta">
+                    if let Some(p) = &s.provider { <span>{ p.clone() }</span> }
+                    if let Some(d) = &s.description { <span>{ d.get(lang, default).to_owned() }</span> }
+                    if let Some(url) = &s.policy_url {
+                        <a class="cy-link" href={url.clone()}>{ t.policy_link.clone() }</a>
+                    }
+                    if !s.cookies.is_empty() {
+                        <span class="cy-cookies">{ s.cookies.join(", ") }</span>
+                    }
+                </p>
+            </li>
+        }
+    };
+    html! {
+        <dialog
+            ref={dialog}
+            class={classes_for("cy-panel", m.ui.layout, m.ui.theme)}
+            data-consentry={hooks::PANEL}
+            aria-labelledby="cy-panel-title"
+            aria-describedby="cy-panel-desc"
+            {oncancel}
+        >
+            <div class="cy-panel-head">
+                <h2 id="cy-panel-title" class="cy-title">{ t.preferences_title.clone() }</h2>
+                <button type="button" class="cy-close" data-consentry={hooks::CLOSE}
+                    aria-label={t.close.clone()} onclick={click(&props.on_close)}>{ "×" }</button>
+            </div>
+            <div class="cy-panel-body">
+                <p id="cy-panel-desc" class="cy-desc">{ t.preferences_description.clone() }</p>
+                <ul class="cy-categories">
+                    { for m.categories.iter().map(|c| {
+                        let services: Vec<&Service> = m.services_in(&c.id).collect();
+                        html! {
+                            <li class="cy-category" key={c.id.clone()}>
+                                <Toggle
+                                    id={AttrValue::from(c.id.clone())}
+                                    label={AttrValue::from(c.title.get(lang, default).to_owned())}
+                                    on={props.selection.is_on(&c.id)}
+                                    locked={c.required}
+                                    locked_text={t.always_on.clone()}
+                                    on_change={props.on_toggle.clone()}
+                                />
+                                if let Some(d) = &c.description {
+                                    <p class="cy-desc">{ d.get(lang, default).to_owned() }</p>
+                                }
+                                if !services.is_empty() {
+                                    <ul class="cy-services">{ for services.into_iter().map(service_row) }</ul>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+            <div class="cy-actions cy-panel-foot">
+                <button type="button" class="cy-btn cy-primary" data-consentry={hooks::REJECT_ALL}
+                    onclick={click(&props.on_reject_all)}>{ t.reject_all.clone() }</button>
+                <button type="button" class="cy-btn cy-primary" data-consentry={hooks::ACCEPT_ALL}
+                    onclick={click(&props.on_accept_all)}>{ t.accept_all.clone() }</button>
+                <button type="button" class="cy-btn cy-secondary" data-consentry={hooks::SAVE}
+                    onclick={click(&props.on_save)}>{ t.save.clone() }</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,51 @@
+//! One labelled on/off switch for a category or service.
+
+use crate::hooks;
+use yew::prelude::*;
+
+/// Properties of [`Toggle`].
+#[derive(Properties, PartialEq)]
+pub struct ToggleProps {
+    /// The category or service id (also `data-id`).
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// Whether it is on.
+    pub on: bool,
+    /// Locked on (a required category).
+    pub locked: bool,
+    /// Text shown beside a locked toggle ("Always on").
+    pub locked_text: AttrValue,
+    /// Receives the id and the new state.
+    pub on_change: Callback<(AttrValue, bool)>,
+}
+
+/// A checkbox styled as a switch, with its label; required ones are checked and disabled.
+#[function_component]
+pub fn Toggle(props: &ToggleProps) -> Html {
+    let input_id = format!("cy-t-{}", props.id);
+    let onchange = {
+        let id = props.id.clone();
+        let cb = props.on_change.clone();
+        let on = props.on;
+        Callback::from(move |_: Event| cb.emit((id.clone(), !on)))
+    };
+    html! {
+        <div class="cy-toggle">
+            <label for={input_id.clone()} class="cy-toggle-label">{ props.label.clone() }</label>
+            if props.locked {
+                <span class="cy-locked">{ props.locked_text.clone() }</span>
+            }
+            <input
+                type="checkbox"
+                class="cy-switch"
+                id={input_id}
+                data-consentry={hooks::TOGGLE}
+                data-id={props.id.clone()}
+                checked={props.on}
+                disabled={props.locked}
+                {onchange}
+            />
+        </div>
+    }
+}

@@ -1,0 +1,40 @@
+//! Reads and writes the consent cookie through `document.cookie`.
+
+use crate::consent::{cookie, Consent};
+use crate::manifest::CookieSettings;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
+
+fn document() -> Option<HtmlDocument> {
+    web_sys::window()?.document()?.dyn_into().ok()
+}
+
+/// The stored consent, if a cookie called `name` decodes; the newest of several wins.
+///
+/// Unreadable values count as no consent.
+pub fn read(name: &str) -> Option<Consent> {
+    let all = document()?.cookie().ok()?;
+    cookie::find(&all, name)
+        .filter_map(|v| cookie::decode(v).ok())
+        .max_by_key(|c| c.given_at)
+}
+
+/// Whether any cookie called `name` is present, readable or not.
+pub fn present(name: &str) -> bool {
+    document()
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|all| cookie::find(&all, name).next().is_some())
+}
+
+/// Stores `consent` with the manifest's cookie attributes (`Secure` on https).
+pub fn write(settings: &CookieSettings, consent: &Consent) {
+    let Some(doc) = document() else { return };
+    let secure = web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "https:");
+    let _ = doc.set_cookie(&cookie::set_cookie(
+        settings,
+        &cookie::encode(consent),
+        secure,
+    ));
+}

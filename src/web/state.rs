@@ -1,0 +1,35 @@
+//! The gate's page-wide state: the manifest, the consent in force, what has run.
+
+use crate::consent::Consent;
+use crate::manifest::Manifest;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// What the gate knows about this page.
+pub struct State {
+    /// The validated manifest.
+    pub manifest: Manifest,
+    /// The consent in force, if any is usable.
+    pub consent: Option<Consent>,
+    /// Ids under which something has run in this page (for withdrawal).
+    pub ran: BTreeSet<String>,
+}
+
+thread_local! {
+    static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
+}
+
+/// Installs the state, replacing any earlier one.
+pub fn install(state: State) {
+    STATE.with(|s| *s.borrow_mut() = Some(state));
+}
+
+/// Reads the state; `None` before boot. Never call into the DOM or page code inside `f`.
+pub fn with<R>(f: impl FnOnce(&State) -> R) -> Option<R> {
+    STATE.with(|s| s.try_borrow().ok()?.as_ref().map(f))
+}
+
+/// Changes the state; `None` before boot. Never call into the DOM or page code inside `f`.
+pub fn with_mut<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    STATE.with(|s| s.try_borrow_mut().ok()?.as_mut().map(f))
+}
