@@ -41,6 +41,7 @@ function start() {
   if (!document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="))) loadUi();
 
   const listeners = { ready: new Set(), change: new Set() };
+  let chosen = false; // a choice was applied in this page (then the banner is not needed)
   const queue = [];
   let g = null;
   let manifestText = "";
@@ -63,9 +64,9 @@ function start() {
     /** Whether a category or service id is accepted (false until ready). */
     accepted: (id) => (g ? g.accepted(String(id)) : false),
     /** Accepts everything. */
-    acceptAll: () => whenReady("acceptAll", [], () => (g.acceptAll(), closeUi())),
+    acceptAll: () => whenReady("acceptAll", [], () => ((chosen = true), g.acceptAll(), closeUi())),
     /** Refuses everything but what is required. */
-    rejectAll: () => whenReady("rejectAll", [], () => (g.rejectAll(), closeUi())),
+    rejectAll: () => whenReady("rejectAll", [], () => ((chosen = true), g.rejectAll(), closeUi())),
     /** Shows the banner. */
     show: () => whenReady("show", [], () => showUi("banner")),
     /** Shows the preferences panel. */
@@ -99,15 +100,19 @@ function start() {
       try {
         ask = m.boot(text, { emit });
       } catch (e) {
-        // The gate has already logged the manifest's errors; anything else is a crash.
-        if (typeof e !== "string") fail("the gate failed to start; nothing gated will run", e);
-        return;
+        if (e !== "invalid manifest") return fail("the gate failed to start; nothing gated will run", e);
+        // The gate checks but does not word errors (it runs on every page view); the UI does.
+        const where = inline ? "the inline manifest" : "the manifest " + new URL(url, document.baseURI).href;
+        return loadUi().then(
+          (ui) => fail(`${where} is invalid, so nothing gated will run.\n${ui.explain(text)}`),
+          () => fail(`${where} is invalid, so nothing gated will run (run \`consentry validate\` on it for details).`),
+        );
       }
       g = m;
       manifestText = text;
       for (const [name, args] of queue.splice(0)) api[name](...args);
       emit("ready", { consent: g.get() });
-      if (ask) showUi("banner");
+      if (ask && !chosen) showUi("banner");
     })
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
 
@@ -115,7 +120,7 @@ function start() {
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
-    save: (ids) => (g.choose(ids), closeUi()),
+    save: (ids) => ((chosen = true), g.choose(ids), closeUi()),
   };
   async function showUi(mode) {
     try {

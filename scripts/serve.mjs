@@ -6,8 +6,9 @@
 //                                         /*           -> www/*
 //   third party  http://127.0.0.2:PORT   /*           -> www/third-party/*
 //
-// Text files from www/ and index.html have every {{THIRD_PARTY}} replaced by the third-party
-// origin, so demo pages and manifests can name it. Every third-party response also sets a
+// Text files from www/ and index.html name the third party as http://127.0.0.2:8080, a real URL
+// so the manifests validate as they are; when the server runs on another port it rewrites that
+// origin to the actual third-party origin. Every third-party response also sets a
 // cookie (tp_tracker=1), like a real tracker would, so tests can check that none exists before
 // consent. Responses are brotli- or gzip-compressed (cached in memory by path and mtime), carry
 // an ETag (If-None-Match gives 304) and Cache-Control: no-cache.
@@ -45,7 +46,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.htm', '.js', '.mjs', '.json', '.map', '.css', '.svg', '.wasm', '.txt']);
 const SUBSTITUTED = new Set(['.html', '.htm', '.js', '.mjs', '.json', '.css']);
-const PLACEHOLDER = '{{THIRD_PARTY}}';
+const PLACEHOLDER = 'http://127.0.0.2:8080';
 
 /** Picks the response encoding from an Accept-Encoding header: 'br', 'gzip' or null. */
 export function pickEncoding(header) {

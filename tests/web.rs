@@ -202,15 +202,15 @@ async fn returning_visit_runs_only_what_was_accepted() {
 }
 
 #[wasm_bindgen_test]
-fn invalid_manifest_fails_closed_with_the_path() {
+fn invalid_manifest_fails_closed() {
     clear_cookie();
     page(r#"<script type="text/plain" data-consent="ads">__order.push("ads")</script>"#);
     let broken = MANIFEST.replace("\"category\": \"ads\"", "\"category\": \"adz\"");
     let err = api::boot(&broken, host()).unwrap_err().as_string().unwrap();
-    assert!(
-        err.contains("services[0].category: \"adz\" is not a category"),
-        "{err}"
+    assert_eq!(
+        err,
+        api::INVALID,
+        "the gate checks; the UI build words the errors"
     );
-    assert!(err.contains("did you mean \"ads\"?"), "{err}");
     assert!(order().is_empty());
 }

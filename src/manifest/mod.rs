@@ -8,9 +8,12 @@
 //! assert_eq!(m.cookie.name, "consentry");
 //! ```
 
+mod decode;
 mod error;
+pub mod json;
 mod locate;
 mod model;
+mod report;
 mod suggest;
 mod text;
 mod texts;
@@ -18,6 +21,7 @@ mod validate;
 
 pub use error::{Error, Errors, Kind};
 pub use model::*;
+pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use text::Text;
 pub use texts::{ResolvedTexts, DEFAULT_TEXTS};
@@ -29,52 +33,57 @@ pub const MAX_MANIFEST_BYTES: usize = 1 << 20;
 impl Manifest {
     /// Parses and validates a manifest, returning every problem found.
     pub fn from_json(src: &str) -> Result<Manifest, Errors> {
+        let mut report = Collect::default();
+        match Manifest::read(src, &mut report) {
+            Some(m) if !report.failed() => Ok(m),
+            _ => Err(Errors(report.0)),
+        }
+    }
+
+    /// Parses and validates a manifest, only telling whether it is valid. This is what the gate
+    /// runs on every page view: the same checks as [`Manifest::from_json`], without the code
+    /// that writes messages.
+    pub fn from_json_quiet(src: &str) -> Option<Manifest> {
+        let mut report = Silent::default();
+        Manifest::read(src, &mut report).filter(|_| !report.failed())
+    }
+
+    fn read<R: Report>(src: &str, report: &mut R) -> Option<Manifest> {
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         if src.len() > MAX_MANIFEST_BYTES {
-            return Err(Errors(vec![Error::new(
-                Kind::Limit,
-                "",
-                format!(
-                    "the manifest is {} bytes; the limit is {MAX_MANIFEST_BYTES}",
-                    src.len()
-                ),
-            )
-            .with_help(
-                "a manifest describes categories and services; it should be a few kilobytes",
-            )]));
+            report.report(|| {
+                Error::new(
+                    Kind::Limit,
+                    "",
+                    format!(
+                        "the manifest is {} bytes; the limit is {MAX_MANIFEST_BYTES}",
+                        src.len()
+                    ),
+                )
+                .with_help(
+                    "a manifest describes categories and services; it should be a few kilobytes",
+                )
+            });
+            return None;
         }
-        let first = src.trim_start().chars().next();
-        if first.is_some() && first != Some('{') {
-            let (line, column) = locate::locate(src, "").unwrap_or((1, 1));
-            return Err(Errors(vec![Error::new(
-                Kind::Type,
-                "",
-                "the manifest must be a JSON object",
-            )
-            .at(line, column)
-            .with_help("start the file with { \"version\": 1, … }")]));
-        }
-        let mut de = serde_json::Deserializer::from_str(src);
-        let manifest: Manifest = match serde_path_to_error::deserialize(&mut de) {
-            Ok(m) => m,
-            Err(e) => return Err(Errors(vec![from_serde(&e.path().to_string(), e.inner())])),
+        let root = match json::parse(src) {
+            Ok(root) => root,
+            Err(e) => {
+                report.report(|| {
+                    let (line, column) = json::line_col(src, e.pos);
+                    let err = Error::new(Kind::Syntax, "", format!("invalid JSON: {}", e.message)).at(line, column);
+                    if e.message.starts_with("values are nested") {
+                        err.with_help("a manifest needs no more than a few levels of nesting")
+                    } else {
+                        err.with_help("check for a missing comma, quote or bracket at or just before this position")
+                    }
+                });
+                return None;
+            }
         };
-        if let Err(e) = de.end() {
-            return Err(Errors(vec![from_serde("", &e)]));
-        }
-        let errs = validate::check(&manifest);
-        if errs.is_empty() {
-            Ok(manifest)
-        } else {
-            Err(Errors(
-                errs.into_iter()
-                    .map(|e| match locate::locate(src, e.path()) {
-                        Some((l, c)) => e.at(l, c),
-                        None => e,
-                    })
-                    .collect(),
-            ))
-        }
+        let manifest = decode::Decoder::new(src, &mut *report).manifest(&root)?;
+        validate::check(&manifest, src, report);
+        Some(manifest)
     }
 
     /// Parses and validates a manifest from raw bytes (which must be UTF-8).
@@ -151,77 +160,6 @@ impl Manifest {
         }
         &self.languages.default
     }
-}
-
-/// Turns a serde error into a manifest error with path, position and advice.
-fn from_serde(path: &str, inner: &serde_json::Error) -> Error {
-    let full = inner.to_string();
-    let msg = match full.rfind(" at line ") {
-        Some(i) if inner.line() > 0 => &full[..i],
-        _ => full.as_str(),
-    };
-    let mut path = match path {
-        "." | "?" => String::new(),
-        p => p.trim_end_matches(".?").to_owned(),
-    };
-    if msg.starts_with("recursion limit exceeded") {
-        // The path of a too-deep value is hundreds of "[0]"s: name where the nesting starts.
-        let cut = path.find("[0][0][0]").unwrap_or(path.len());
-        path.truncate(cut);
-        return Error::new(
-            Kind::Limit,
-            path,
-            "values are nested more than 128 levels deep",
-        )
-        .at(inner.line(), inner.column())
-        .with_help("a manifest needs no more than a few levels of nesting");
-    }
-    let kind = match inner.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Kind::Syntax,
-        serde_json::error::Category::Io => Kind::Syntax,
-        serde_json::error::Category::Data if msg.starts_with("unknown field") => Kind::UnknownField,
-        serde_json::error::Category::Data if msg.starts_with("missing field") => Kind::Missing,
-        serde_json::error::Category::Data => Kind::Type,
-    };
-    let field = |m: &str| m.split('`').nth(1).map(str::to_owned);
-    let mut err = match kind {
-        Kind::UnknownField => {
-            let name = field(msg).unwrap_or_default();
-            let known: Vec<String> = msg
-                .split('`')
-                .skip(3)
-                .step_by(2)
-                .map(str::to_owned)
-                .collect();
-            if !path.ends_with(name.as_str()) {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(&name);
-            }
-            let e = Error::new(kind, path, format!("unknown field {name:?}"));
-            match did_you_mean(&name, known.iter().map(String::as_str)) {
-                Some(best) => e.with_help(format!("did you mean {best:?}?")),
-                None if known.is_empty() => e.with_help("remove it; this object takes no fields"),
-                None => e.with_help(format!("the fields here are: {}", known.join(", "))),
-            }
-        }
-        Kind::Missing => {
-            let name = field(msg).unwrap_or_default();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&name);
-            Error::new(kind, path, format!("required field {name:?} is missing"))
-        }
-        Kind::Syntax => Error::new(kind, path, format!("invalid JSON: {msg}"))
-            .with_help("check for a missing comma, quote or bracket just before this position"),
-        _ => Error::new(kind, path, msg.to_owned()),
-    };
-    if inner.line() > 0 {
-        err = err.at(inner.line(), inner.column());
-    }
-    err
 }
 
 #[cfg(test)]

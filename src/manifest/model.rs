@@ -1,10 +1,9 @@
 //! The manifest's data model, as the site owner writes it in JSON.
 //!
-//! Every struct refuses unknown fields, so a typo never silently weakens a policy.
-//! [`super::Manifest::from_json`] is the only way in that also checks the invariants.
+//! [`super::Manifest::from_json`] reads these from JSON (refusing unknown fields, so a typo
+//! never silently weakens a policy) and checks the invariants.
 
 use super::text::Text;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The manifest format this crate reads.
@@ -17,11 +16,9 @@ pub const MAX_MAX_AGE_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "consentry";
 
 /// A site's consent policy: what is asked, what it gates, and how the answer is kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     /// Editor hint (`"./manifest.schema.json"`); ignored.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Manifest format version; must be 1.
     pub version: u32,
@@ -30,41 +27,32 @@ pub struct Manifest {
     /// Who asks.
     pub site: Site,
     /// How the consent cookie is written.
-    #[serde(default)]
     pub cookie: CookieSettings,
     /// The languages texts are given in.
-    #[serde(default)]
     pub languages: Languages,
     /// Which browser privacy signals are honoured.
-    #[serde(default)]
     pub signals: Signals,
     /// Purposes the visitor decides on, in display order.
     pub categories: Vec<Category>,
     /// Third parties and tools, each in one category.
-    #[serde(default)]
     pub services: Vec<Service>,
     /// Interface texts by language; missing ones use the built-in English.
-    #[serde(default)]
     pub texts: BTreeMap<String, UiTexts>,
     /// Presentation options.
-    #[serde(default)]
     pub ui: UiOptions,
 }
 
 /// The site asking for consent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     /// The site's or company's name, shown to the visitor.
     pub name: String,
     /// Link to the privacy or cookie policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_url: Option<String>,
 }
 
 /// `SameSite` attribute of the consent cookie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SameSite {
     /// `SameSite=Lax` (default).
     #[default]
@@ -87,8 +75,7 @@ impl SameSite {
 }
 
 /// How the consent cookie is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CookieSettings {
     /// Cookie name (an RFC 6265 token).
     pub name: String,
@@ -112,8 +99,7 @@ impl Default for CookieSettings {
 }
 
 /// Languages the texts are given in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Languages {
     /// The language every text must exist in, and the fallback.
     pub default: String,
@@ -131,8 +117,7 @@ impl Default for Languages {
 }
 
 /// Browser privacy signals the site honours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Signals {
     /// Honour Global Privacy Control.
     pub gpc: bool,
@@ -141,24 +126,20 @@ pub struct Signals {
 }
 
 /// A purpose the visitor accepts or refuses as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Category {
     /// Identifier used in `data-consent` and the API (`[a-z0-9][a-z0-9_-]*`).
     pub id: String,
     /// Always on, cannot be refused (strictly necessary cookies).
-    #[serde(default)]
     pub required: bool,
     /// Shown as the toggle's label.
     pub title: Text,
     /// What the category is for, in the policy's own words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
 }
 
 /// A third party or tool that needs consent for its category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Identifier used in `data-consent` and the API.
     pub id: String,
@@ -167,39 +148,30 @@ pub struct Service {
     /// Shown to the visitor.
     pub title: Text,
     /// What it does with the visitor's data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
     /// Who runs it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// The provider's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_url: Option<String>,
     /// Cookies it sets: exact names or patterns with `*`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cookies: Vec<String>,
     /// Scripts injected once the service is accepted; no page markup needed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scripts: Vec<ScriptSpec>,
     /// What happens when consent is withdrawn.
-    #[serde(default)]
     pub on_revoke: OnRevoke,
 }
 
 /// A script the manifest injects for a service.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptSpec {
     /// Script URL (http(s) or a root-relative path).
     pub src: String,
     /// Load without blocking the order of other scripts.
-    #[serde(default, rename = "async")]
     pub is_async: bool,
 }
 
 /// What to do when a service's consent is withdrawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnRevoke {
     /// Reload the page so the script is gone (default).
     #[default]
@@ -209,8 +181,7 @@ pub enum OnRevoke {
 }
 
 /// Interface texts in one language; each missing one uses the built-in default.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UiTexts {
     /// Banner heading.
     pub banner_title: Option<String>,
@@ -236,9 +207,43 @@ pub struct UiTexts {
     pub policy_link: Option<String>,
 }
 
+/// The JSON field names of [`UiTexts`], in declaration order.
+pub const UI_TEXT_KEYS: &[&str] = &[
+    "banner_title",
+    "banner_description",
+    "accept_all",
+    "reject_all",
+    "preferences",
+    "preferences_title",
+    "preferences_description",
+    "save",
+    "close",
+    "always_on",
+    "policy_link",
+];
+
+impl UiTexts {
+    /// The field called `key` in JSON.
+    pub fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "banner_title" => &mut self.banner_title,
+            "banner_description" => &mut self.banner_description,
+            "accept_all" => &mut self.accept_all,
+            "reject_all" => &mut self.reject_all,
+            "preferences" => &mut self.preferences,
+            "preferences_title" => &mut self.preferences_title,
+            "preferences_description" => &mut self.preferences_description,
+            "save" => &mut self.save,
+            "close" => &mut self.close,
+            "always_on" => &mut self.always_on,
+            "policy_link" => &mut self.policy_link,
+            _ => return None,
+        })
+    }
+}
+
 /// Where the banner sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
     /// A bar along the bottom of the viewport.
     #[default]
@@ -248,8 +253,7 @@ pub enum Layout {
 }
 
 /// Colour scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Follow `prefers-color-scheme`.
     #[default]
@@ -261,8 +265,7 @@ pub enum Theme {
 }
 
 /// Presentation options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UiOptions {
     /// Banner layout.
     pub layout: Layout,

@@ -1,14 +1,9 @@
 //! Visitor-facing text: one string, or a map from language tag to string.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A text given once for every language, or per language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "expected a string, or an object mapping language tags to strings"
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
     /// The same text in every language.
     One(String),
@@ -62,7 +57,13 @@ mod tests {
 
     #[test]
     fn falls_back_to_default_language() {
-        let t: Text = serde_json::from_str(r#"{"en":"Ads","fr":"Publicité"}"#).unwrap();
+        let t = Text::ByLanguage(
+            [
+                ("en".into(), "Ads".into()),
+                ("fr".into(), "Publicité".into()),
+            ]
+            .into(),
+        );
         assert_eq!(t.get("fr", "en"), "Publicité");
         assert_eq!(t.get("de", "en"), "Ads");
         assert_eq!(Text::from("x").get("de", "en"), "x");

@@ -79,6 +79,15 @@ pub fn show(
     Ok(())
 }
 
+/// Every problem in a manifest, one per line with its JSON path and position; empty if valid.
+#[wasm_bindgen]
+pub fn explain(manifest_json: &str) -> String {
+    match Manifest::from_json(manifest_json) {
+        Ok(_) => String::new(),
+        Err(errs) => errs.to_string(),
+    }
+}
+
 /// Removes whatever is shown.
 #[wasm_bindgen]
 pub fn close() {

@@ -20,6 +20,9 @@ extern "C" {
     fn emit(this: &Host, kind: &str, detail: JsValue);
 }
 
+/// What [`boot`] throws for an invalid manifest.
+pub const INVALID: &str = "invalid manifest";
+
 thread_local! {
     static HOST: RefCell<Option<Host>> = const { RefCell::new(None) };
 }
@@ -43,18 +46,14 @@ fn random_id() -> String {
 }
 
 /// Validates the manifest, reads the cookie, activates what consent allows and starts watching
-/// the page. Returns whether the visitor must be asked. On an invalid manifest nothing gated
-/// runs and the error names every problem with its JSON path.
+/// the page. Returns whether the visitor must be asked.
+///
+/// On an invalid manifest nothing gated runs and it throws the string `"invalid manifest"`: the
+/// gate carries the checks but not the messages, so the loader asks the UI build to explain.
 #[wasm_bindgen]
 pub fn boot(manifest_json: &str, host: Host) -> Result<bool, JsValue> {
-    let manifest = match Manifest::from_json(manifest_json) {
-        Ok(m) => m,
-        Err(errs) => {
-            let mut msg = String::from("the manifest is invalid, so nothing gated will run.\n");
-            msg.push_str(&errs.to_string());
-            console_error(&msg);
-            return Err(JsValue::from_str(&msg));
-        }
+    let Some(manifest) = Manifest::from_json_quiet(manifest_json) else {
+        return Err(JsValue::from_str(INVALID));
     };
     let stored = cookie_jar::read(&manifest.cookie.name);
     let status = stored.as_ref().map(|c| c.status(&manifest, now_secs()));

@@ -20,7 +20,21 @@ after(async () => {
 // path, what must be requested from the third party after Accept all, and a check in the page.
 const PAGES = [
   { path: '/', thirdParty: ['/chat/widget.js'], ran: () => window.__chatLoads === 1 },
-  { path: '/demo.html', thirdParty: ['/ads/tag.js', '/chat/widget.js', '/ads/creative.svg'], ran: () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1 },
+  {
+    path: '/demo.html',
+    thirdParty: ['/ads/tag.js', '/chat/widget.js', '/ads/creative.svg'],
+    ran: () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1,
+    // The fake chat widget can shut itself down, as Intercom('shutdown') does.
+    async then(ctx) {
+      const bubble = ctx.page.locator('button[aria-label="Chat with us"]');
+      assert.ok(await bubble.isVisible(), 'the chat bubble is shown');
+      assert.ok((await ctx.context.cookies()).some((c) => c.name === 'chat-id-demo'));
+      await ctx.page.evaluate(() => window.Chat('shutdown'));
+      assert.equal(await bubble.count(), 0, 'Chat("shutdown") removes the bubble');
+      assert.ok(!(await ctx.context.cookies()).some((c) => c.name === 'chat-id-demo'), 'and deletes its cookie');
+      assert.equal(await ctx.page.locator('#ad-slot img[src$="/ads/creative.svg"]').evaluate((img) => img.complete && img.naturalWidth > 0), true, 'the ad creative loaded');
+    },
+  },
   { path: '/wp-rocket.html', thirdParty: ['/ads/tag.js', '/ads/creative.svg'], ran: () => window.__adLoads === 1 && window.__trackingRuns === 1 && /is remembered/.test(document.getElementById('pref-note').textContent) },
   { path: '/communico.html', thirdParty: [], ran: () => window.__trackingRuns === 1 && !document.getElementById('q').disabled },
   { path: '/plesk.html', thirdParty: ['/ads/tag.js', '/ads/creative.svg'], ran: () => window.__adLoads === 1 && window.__trackingRuns === 1 && /are remembered/.test(document.getElementById('pref-note').textContent) },
@@ -51,6 +65,7 @@ for (const p of PAGES) {
       assert.deepEqual(ctx.pageErrors, []);
       const bad = ctx.consoleLog.filter((m) => m.type === 'error' && !/favicon/.test(m.text));
       assert.deepEqual(bad.map((m) => m.text), [], 'no console errors');
+      if (p.then) await p.then(ctx);
     } finally {
       await ctx.close();
     }

@@ -328,7 +328,7 @@ export class TempDir {
   }
 }
 
-/** The demo manifest, parsed (with the {{THIRD_PARTY}} placeholder still in it). */
+/** The demo manifest, parsed (with the http://127.0.0.2:8080 placeholder still in it). */
 export function demoManifest() {
   return JSON.parse(fs.readFileSync(path.join(WWW, 'manifests', 'demo.json'), 'utf8'));
 }

@@ -169,10 +169,10 @@ it('manifest texts are rendered as text: markup in them creates no element and n
   const page = demoVariant('xss', (m) => {
     m.site.name = '<i id="xss-site">Evil</i> Corp';
     m.texts.en.banner_title = '<img src=x onerror="window.__xss=1">Hello';
-    m.texts.en.banner_description = `<img src="{{THIRD_PARTY}}/xss-banner.png" onerror="window.__xss=2"><script>window.__xss=3</script>`;
+    m.texts.en.banner_description = `<img src="http://127.0.0.2:8080/xss-banner.png" onerror="window.__xss=2"><script>window.__xss=3</script>`;
     m.texts.en.preferences = '<b id="xss-b">Prefs</b>';
     m.categories[1].title = '<u id="xss-u">Analytics</u>';
-    m.categories[1].description = `<img src="{{THIRD_PARTY}}/xss-category.png" onerror="window.__xss=4">`;
+    m.categories[1].description = `<img src="http://127.0.0.2:8080/xss-category.png" onerror="window.__xss=4">`;
     m.services[0].title = '<svg onload="window.__xss=5"></svg>AdNet';
   });
   await ctx.page.goto(page);

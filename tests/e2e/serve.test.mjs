@@ -44,18 +44,18 @@ function decode(res) {
 
 before(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-serve-'));
-  write('index.html', '<!doctype html><title>root</title><script src="{{THIRD_PARTY}}/x.js"></script>');
-  write('pkg/consentry.js', 'export const tp = "{{THIRD_PARTY}}"; // pkg is served verbatim\n'.repeat(20));
+  write('index.html', '<!doctype html><title>root</title><script src="http://127.0.0.2:8080/x.js"></script>');
+  write('pkg/consentry.js', 'export const tp = "http://127.0.0.2:8080"; // pkg is served verbatim\n'.repeat(20));
   write('pkg/consentry_bg.wasm', Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), Buffer.alloc(4000, 7)]));
   write('pkg/consentry.css', '.consentry{color:red}\n'.repeat(50));
-  write('www/demo.html', '<!doctype html><p>{{THIRD_PARTY}}/ads/tag.js and again {{THIRD_PARTY}}</p>' + ' '.repeat(2000));
-  write('www/manifests/m.json', JSON.stringify({ src: '{{THIRD_PARTY}}/chat/widget.js' }));
-  write('www/site.css', 'body{background:url({{THIRD_PARTY}}/bg.png)}');
+  write('www/demo.html', '<!doctype html><p>http://127.0.0.2:8080/ads/tag.js and again http://127.0.0.2:8080</p>' + ' '.repeat(2000));
+  write('www/manifests/m.json', JSON.stringify({ src: 'http://127.0.0.2:8080/chat/widget.js' }));
+  write('www/site.css', 'body{background:url(http://127.0.0.2:8080/bg.png)}');
   write('www/pic.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
   write('www/pic.png', Buffer.from('89504e470d0a1a0a', 'hex'));
   write('www/mod.mjs', 'export default 1;');
   write('www/dir/index.html', '<p>dir index</p>');
-  write('www/third-party/ads/tag.js', 'window.__ad = "{{THIRD_PARTY}}";' + ' '.repeat(500));
+  write('www/third-party/ads/tag.js', 'window.__ad = "http://127.0.0.2:8080";' + ' '.repeat(500));
   write('secret.txt', 'outside www');
   servers = await startServers({ port: 0, root });
 });
@@ -101,15 +101,15 @@ test('first-party routes: / is index.html, /consentry/* is pkg/*, the rest is ww
   assert.ok((await get(servers.firstParty, '/consentry/consentry.css')).headers['content-type'].startsWith('text/css'));
 });
 
-test('{{THIRD_PARTY}} is replaced in www/ and index.html, never in pkg/', async () => {
+test('http://127.0.0.2:8080 is replaced in www/ and index.html, never in pkg/', async () => {
   const html = decode(await get(servers.firstParty, '/demo.html'));
   assert.ok(html.includes(`${servers.thirdParty}/ads/tag.js and again ${servers.thirdParty}<`), html.slice(0, 200));
-  assert.ok(!html.includes('{{THIRD_PARTY}}'));
+  assert.ok(!html.includes('http://127.0.0.2:8080'));
   assert.ok(decode(await get(servers.firstParty, '/manifests/m.json')).includes(`"${servers.thirdParty}/chat/widget.js"`));
   assert.ok(decode(await get(servers.firstParty, '/site.css')).includes(`url(${servers.thirdParty}/bg.png)`));
   assert.ok(decode(await get(servers.firstParty, '/')).includes(`src="${servers.thirdParty}/x.js"`));
   const pkg = decode(await get(servers.firstParty, '/consentry/consentry.js', { 'accept-encoding': 'br' }));
-  assert.ok(pkg.includes('"{{THIRD_PARTY}}"'), 'pkg/ must be served byte for byte');
+  assert.ok(pkg.includes('"http://127.0.0.2:8080"'), 'pkg/ must be served byte for byte');
   assert.equal(pkg, fs.readFileSync(path.join(root, 'pkg/consentry.js'), 'utf8'));
 });
 
@@ -228,7 +228,7 @@ test('the demo tree is complete: pages, manifests, third parties', () => {
     assert.match(html, /<script type="module" src="\/consentry\/consentry\.js" data-manifest="\/manifests\/[a-z-]+\.json"><\/script>/, p);
     assert.match(html, /data-consentry-open/, `${p} has a Cookie settings link`);
     manifests.add(/data-manifest="\/manifests\/([a-z-]+\.json)"/.exec(html)[1]);
-    for (const m of html.matchAll(/data-src="\{\{THIRD_PARTY\}\}(\/[^"]+)"/g)) {
+    for (const m of html.matchAll(/data-src="http:\/\/127\.0\.0\.2:8080(\/[^"]+)"/g)) {
       assert.ok(fs.existsSync(path.join(WWW, 'third-party', m[1])), `${p} gates ${m[1]}, which exists`);
     }
   }
@@ -241,7 +241,7 @@ test('the demo tree is complete: pages, manifests, third parties', () => {
     assert.ok(m.categories.some((c) => c.required), `${f} has a required category`);
     for (const s of m.services || []) {
       for (const sc of s.scripts || []) {
-        const rel = sc.src.replace('{{THIRD_PARTY}}', '');
+        const rel = sc.src.replace('http://127.0.0.2:8080', '');
         assert.ok(fs.existsSync(path.join(WWW, 'third-party', rel)), `${f}: ${sc.src} exists`);
       }
     }

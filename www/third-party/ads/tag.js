@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   window.__adLoads = (window.__adLoads || 0) + 1;
-  var AD_ORIGIN = '{{THIRD_PARTY}}';
+  var AD_ORIGIN = 'http://127.0.0.2:8080';
 
   function uid() {
     var a = new Uint8Array(9);

@@ -1,0 +1,414 @@
+//! A small, strict JSON parser that keeps where every value starts.
+//!
+//! The manifest is read with it rather than with serde so that every error can name its
+//! position and all of them can be reported at once, and so that the gate build carries a few
+//! kilobytes of parser instead of serde's machinery. It refuses what JSON refuses, plus
+//! duplicate keys and nesting deeper than [`MAX_DEPTH`].
+
+/// Deepest nesting accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// A parsed value and the byte offset where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Byte offset of its first character in the source.
+    pub pos: usize,
+}
+
+/// A JSON value. Numbers keep their source text; the manifest only needs whole numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object: (key, key's offset, value), in source order.
+    Object(Vec<(String, usize, Node)>),
+}
+
+impl Value {
+    /// What the value is, for messages ("a string", "an object", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Why the text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset of the problem.
+    pub pos: usize,
+    /// What is wrong.
+    pub message: &'static str,
+}
+
+/// Parses one JSON document.
+pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    let mut p = Parser {
+        b: src.as_bytes(),
+        src,
+        i: 0,
+    };
+    p.ws();
+    let node = p.value(0)?;
+    p.ws();
+    if p.i < p.b.len() {
+        return Err(p.err("unexpected text after the end of the document"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    src: &'a str,
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, message: &'static str) -> SyntaxError {
+        SyntaxError {
+            pos: self.i,
+            message,
+        }
+    }
+
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err("values are nested more than 64 levels deep"));
+        }
+        let pos = self.i;
+        let value = match self.peek() {
+            None => return Err(self.err("unexpected end of the document; a value is missing")),
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => {
+                return Err(self.err(
+                    "expected a value (an object, array, string, number, true, false or null)",
+                ))
+            }
+        };
+        Ok(Node { value, pos })
+    }
+
+    fn literal(&mut self, word: &str, v: Value) -> Result<Value, SyntaxError> {
+        if self.b[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            Ok(v)
+        } else {
+            Err(self
+                .err("expected a value (an object, array, string, number, true, false or null)"))
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.err("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if self.digits() == 0 {
+                return Err(self.err("invalid number: digits must follow the decimal point"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.err("invalid number: digits must follow the exponent"));
+            }
+        }
+        Ok(Value::Number(self.src[start..self.i].to_owned()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(self.err("invalid \\u escape: expected 4 hex digits")),
+            };
+            n = n * 16 + u32::from(d);
+            self.i += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.i += 1; // opening quote
+        let mut out = String::new();
+        let mut run = self.i;
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(self.err(
+                    "unexpected end of the document inside a string; a closing \" is missing",
+                ));
+            };
+            match c {
+                b'"' => {
+                    out.push_str(&self.src[run..self.i]);
+                    self.i += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.src[run..self.i]);
+                    self.i += 1;
+                    let esc = self.peek();
+                    self.i += 1;
+                    match esc {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if !self.b[self.i..].starts_with(b"\\u") {
+                                    return Err(self.err("invalid \\u escape: a lone surrogate"));
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.err("invalid \\u escape: a lone surrogate"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            match char::from_u32(code) {
+                                Some(ch) => out.push(ch),
+                                None => {
+                                    return Err(self.err("invalid \\u escape: a lone surrogate"))
+                                }
+                            }
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return Err(self.err("invalid escape in a string"));
+                        }
+                    }
+                    run = self.i;
+                }
+                0..=0x1f => {
+                    return Err(
+                        self.err("control character in a string; write it as an escape like \\n")
+                    )
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(self.err("unexpected end of the document; a ] is missing")),
+                _ => return Err(self.err("expected , or ] after an array item")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        self.i += 1;
+        let mut fields: Vec<(String, usize, Node)> = Vec::new();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.ws();
+            if self.peek().is_none() {
+                return Err(self.err("unexpected end of the document; a } is missing"));
+            }
+            if self.peek() != Some(b'"') {
+                return Err(self.err("expected a field name in double quotes"));
+            }
+            let key_pos = self.i;
+            let key = self.string()?;
+            if fields.iter().any(|(k, _, _)| *k == key) {
+                self.i = key_pos;
+                return Err(self.err("this field is given twice in the same object"));
+            }
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.err("expected : after a field name"));
+            }
+            self.i += 1;
+            self.ws();
+            let v = self.value(depth + 1)?;
+            fields.push((key, key_pos, v));
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Value::Object(fields));
+                }
+                None => return Err(self.err("unexpected end of the document; a } is missing")),
+                _ => return Err(self.err("expected , or } after a field")),
+            }
+        }
+    }
+}
+
+/// 1-based (line, column in characters) of byte offset `pos` in `src`.
+pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
+    let before = &src.as_bytes()[..pos.min(src.len())];
+    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = before[start..]
+        .iter()
+        .filter(|&&c| (c & 0xC0) != 0x80)
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_with_positions() {
+        let n = parse(r#" {"a": [1, -2.5e3, true, null], "b": "x\"\u00e9\ud83d\ude00"} "#).unwrap();
+        assert_eq!(n.pos, 1);
+        let Value::Object(fields) = &n.value else {
+            panic!()
+        };
+        assert_eq!(fields[0].0, "a");
+        let Value::Array(items) = &fields[0].2.value else {
+            panic!()
+        };
+        assert_eq!(items[1].value, Value::Number("-2.5e3".into()));
+        assert_eq!(items[1].pos, 11);
+        assert_eq!(fields[1].2.value, Value::String("x\"é😀".into()));
+    }
+
+    #[test]
+    fn refuses_what_json_refuses() {
+        let cases = [
+            ("", 0, "unexpected end of the document; a value is missing"),
+            ("{\"a\": 1,}", 8, "expected a field name in double quotes"),
+            ("[1 2]", 3, "expected , or ] after an array item"),
+            (
+                "{\"a\": 1, \"a\": 2}",
+                9,
+                "this field is given twice in the same object",
+            ),
+            (
+                "\"tab\there\"",
+                4,
+                "control character in a string; write it as an escape like \\n",
+            ),
+            ("01", 1, "unexpected text after the end of the document"),
+            (
+                "1.",
+                2,
+                "invalid number: digits must follow the decimal point",
+            ),
+            ("\"\\ud800\"", 7, "invalid \\u escape: a lone surrogate"),
+            ("\"\\x\"", 2, "invalid escape in a string"),
+            ("{} {}", 3, "unexpected text after the end of the document"),
+            (
+                "nul",
+                0,
+                "expected a value (an object, array, string, number, true, false or null)",
+            ),
+            (
+                "\"open",
+                5,
+                "unexpected end of the document inside a string; a closing \" is missing",
+            ),
+        ];
+        for (src, pos, message) in cases {
+            assert_eq!(parse(src), Err(SyntaxError { pos, message }), "for {src:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(
+            parse(&deep).unwrap_err().message,
+            "values are nested more than 64 levels deep"
+        );
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("x", 0), (1, 1));
+    }
+}
