@@ -46,7 +46,26 @@ function start() {
   let g = null;
   let manifestText = "";
 
+  // Other tabs of this site hear about changes and apply them without a reload.
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("consentry") : null;
+  let syncing = false;
+  if (channel)
+    channel.onmessage = () => {
+      if (!g) return;
+      syncing = true;
+      try {
+        g.sync();
+      } finally {
+        syncing = false;
+      }
+    };
+
   const emit = (kind, detail) => {
+    if (kind === "change") {
+      if (channel && !syncing) channel.postMessage("change");
+      if (syncing) closeUi();
+      queueMicrotask(placeholders); // after the gate has activated what is now allowed
+    }
     document.dispatchEvent(new CustomEvent("consentry:" + kind, { detail, bubbles: true }));
     for (const fn of [...listeners[kind]]) {
       try {
@@ -98,7 +117,9 @@ function start() {
     .then(([text, m]) => {
       let ask;
       try {
-        ask = m.boot(text, { emit });
+        const gpc = navigator.globalPrivacyControl === true;
+        const dnt = navigator.doNotTrack === "1" || window.doNotTrack === "1";
+        ask = m.boot(text, { emit }, gpc, dnt);
       } catch (e) {
         if (e !== "invalid manifest") return fail("the gate failed to start; nothing gated will run", e);
         // The gate checks but does not word errors (it runs on every page view); the UI does.
@@ -111,6 +132,7 @@ function start() {
       g = m;
       manifestText = text;
       for (const [name, args] of queue.splice(0)) api[name](...args);
+      placeholders();
       emit("ready", { consent: g.get() });
       if (ask && !chosen) showUi("banner");
     })
@@ -131,11 +153,70 @@ function start() {
         document.body.prepend(root);
       }
       const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
-      ui.show(root, manifestText, mode, g.selection(), langs, g.get() !== null, uiHost);
+      const options = { mode, on: g.selection(), languages: langs, decided: g.get() !== null, signal: g.optedOut().length > 0 };
+      ui.show(root, manifestText, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
     }
   }
+  // Gated iframes that may not load yet get a placeholder of the same size saying what would
+  // load and from whom, with "Load once" and "Always allow". Nothing is requested before a click.
+  function placeholders() {
+    if (!g) return;
+    const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
+    for (const frame of document.querySelectorAll("iframe[data-consent][data-src]")) {
+      const ph = frame.previousElementSibling;
+      const has = ph && ph.getAttribute("data-consentry") === "placeholder";
+      if (frame.hasAttribute("src")) {
+        if (has) ph.remove();
+        frame.hidden = false;
+        continue;
+      }
+      if (has) continue;
+      const id = frame.dataset.consent.trim().split(/\s+/)[0];
+      const d = g.describe(id, langs);
+      if (!d) continue;
+      const box = document.createElement("div");
+      box.setAttribute("data-consentry", "placeholder");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", d.title);
+      box.lang = d.lang;
+      const w = frame.getAttribute("width"), h = frame.getAttribute("height");
+      const rect = frame.getBoundingClientRect();
+      box.style.cssText =
+        "box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:10px;" +
+        "padding:16px;max-width:100%;overflow:auto;border:1px solid #b8c0cc;border-radius:8px;" +
+        "background:#f3f5f8;color:#1b1f24;font:15px/1.45 system-ui,sans-serif;text-align:center;" +
+        `width:${w ? w + "px" : rect.width + "px"};height:${h ? h + "px" : rect.height + "px"}`;
+      const title = document.createElement("strong");
+      title.textContent = d.title;
+      const notice = document.createElement("p");
+      notice.style.margin = "0";
+      notice.textContent = d.notice;
+      const actions = document.createElement("div");
+      actions.style.cssText = "display:flex;flex-wrap:wrap;gap:8px;justify-content:center";
+      const button = (hook, label, onclick) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.setAttribute("data-consentry", hook);
+        b.textContent = label;
+        b.style.cssText =
+          "font:inherit;font-weight:600;min-height:40px;padding:6px 14px;border-radius:6px;" +
+          "border:2px solid #1f4fd1;background:#1f4fd1;color:#fff;cursor:pointer";
+        b.onclick = onclick;
+        actions.append(b);
+      };
+      button("load-once", d.loadOnce, () => {
+        g.loadOnce(frame);
+        placeholders();
+      });
+      button("always-allow", d.alwaysAllow, () => ((chosen = true), g.allow(id), closeUi()));
+      box.append(title, notice, actions);
+      frame.hidden = true;
+      frame.before(box);
+    }
+  }
+
   function closeUi() {
     if (uiPromise) uiPromise.then((ui) => ui.close(), () => {});
   }

@@ -116,7 +116,7 @@ async fn nothing_runs_before_consent_then_everything_in_document_order() {
            <script type="text/plain" data-consent="typo">__order.push("typo")</script>
            <script type="text/plain" data-consent="ads">__order.push("ads-2")</script>"#,
     );
-    let ask = api::boot(MANIFEST, host()).unwrap();
+    let ask = api::boot(MANIFEST, host(), false, false).unwrap();
     assert!(ask, "no cookie: the visitor must be asked");
     assert_eq!(
         order(),
@@ -181,7 +181,7 @@ async fn returning_visit_runs_only_what_was_accepted() {
            <script type="text/plain" data-consent="analytics">__order.push("analytics")</script>
            <iframe data-consent="adnet" data-src="about:blank#ad"></iframe>"#,
     );
-    let ask = api::boot(MANIFEST, host()).unwrap();
+    let ask = api::boot(MANIFEST, host(), false, false).unwrap();
     assert!(!ask, "a valid consent is not asked again");
     assert_eq!(order(), ["analytics"]);
     let iframe = document().query_selector("iframe").unwrap().unwrap();
@@ -196,7 +196,7 @@ async fn returning_visit_runs_only_what_was_accepted() {
         r#"<script type="text/plain" data-consent="analytics">__order.push("analytics")</script>"#,
     );
     let bumped = MANIFEST.replace("\"revision\": 4", "\"revision\": 5");
-    assert!(api::boot(&bumped, host()).unwrap());
+    assert!(api::boot(&bumped, host(), false, false).unwrap());
     assert!(order().is_empty());
     clear_cookie();
 }
@@ -206,7 +206,10 @@ fn invalid_manifest_fails_closed() {
     clear_cookie();
     page(r#"<script type="text/plain" data-consent="ads">__order.push("ads")</script>"#);
     let broken = MANIFEST.replace("\"category\": \"ads\"", "\"category\": \"adz\"");
-    let err = api::boot(&broken, host()).unwrap_err().as_string().unwrap();
+    let err = api::boot(&broken, host(), false, false)
+        .unwrap_err()
+        .as_string()
+        .unwrap();
     assert_eq!(
         err,
         api::INVALID,

@@ -4,7 +4,8 @@
 //! 1.3.t5k2qz.k3j9x0a2m4p7q8r1.c.necessary+ads+intercom.analytics
 //! │ │ │      │                │ │                      └ refused ids, '+'-separated
 //! │ │ │      │                │ └ accepted ids, '+'-separated
-//! │ │ │      │                └ method: a (accept all), r (reject all), c (custom)
+//! │ │ │      │                └ method: a (accept all), r (reject all), c (custom), then
+//! │ │ │      │                  g if Global Privacy Control was honoured, d if Do-Not-Track was
 //! │ │ │      └ consent id: 16 to 32 of [0-9a-z]
 //! │ │ └ given at: Unix seconds, base 36
 //! │ └ manifest revision, decimal
@@ -13,7 +14,7 @@
 //! Anything else decodes to an error, which the browser treats as "no consent". The same
 //! functions run in the browser (wasm) and on a server.
 
-use super::record::{Consent, Method};
+use super::record::{Consent, Honoured, Method};
 use crate::manifest::{is_id, CookieSettings, SameSite};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -38,7 +39,7 @@ pub enum DecodeError {
     Timestamp,
     /// The consent id is not 16 to 32 of `[0-9a-z]`.
     ConsentId,
-    /// Unknown method code.
+    /// Unknown method code or signal flags.
     Method,
     /// An id in the decision lists is not a valid id.
     Id(String),
@@ -55,7 +56,9 @@ impl fmt::Display for DecodeError {
             DecodeError::Revision => f.write_str("the revision is not a number"),
             DecodeError::Timestamp => f.write_str("the timestamp is not base-36 seconds"),
             DecodeError::ConsentId => f.write_str("the consent id is not 16 to 32 of [0-9a-z]"),
-            DecodeError::Method => f.write_str("the method is not one of a, r, c"),
+            DecodeError::Method => {
+                f.write_str("the method is not one of a, r, c (then optional g, d)")
+            }
             DecodeError::Id(id) => write!(f, "{id:?} is not a valid id"),
             DecodeError::Duplicate(id) => write!(f, "{id:?} is decided twice"),
         }
@@ -84,6 +87,12 @@ pub fn encode(c: &Consent) -> String {
     out.push_str(&c.id);
     out.push('.');
     out.push(c.method.code());
+    if c.signals.gpc {
+        out.push('g');
+    }
+    if c.signals.dnt {
+        out.push('d');
+    }
     out.push('.');
     out.push_str(&list(true));
     out.push('.');
@@ -108,7 +117,24 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     if !is_consent_id(id) {
         return Err(DecodeError::ConsentId);
     }
-    let method = Method::from_code(method).ok_or(DecodeError::Method)?;
+    let (code, flags) = method.split_at(method.len().min(1));
+    let method = Method::from_code(code).ok_or(DecodeError::Method)?;
+    let signals = match flags {
+        "" => Honoured::default(),
+        "g" => Honoured {
+            gpc: true,
+            dnt: false,
+        },
+        "d" => Honoured {
+            gpc: false,
+            dnt: true,
+        },
+        "gd" => Honoured {
+            gpc: true,
+            dnt: true,
+        },
+        _ => return Err(DecodeError::Method),
+    };
     let mut decisions = BTreeMap::new();
     for (list, on) in [(accepted, true), (refused, false)] {
         for item in list.split('+').filter(|s| !s.is_empty()) {
@@ -129,6 +155,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         id: id.to_owned(),
         method,
         decisions,
+        signals,
     })
 }
 
@@ -231,6 +258,7 @@ mod tests {
             id: "k3j9x0a2m4p7q8r1".to_owned(),
             method: Method::Custom,
             decisions,
+            signals: Honoured::default(),
         }
     }
 
@@ -241,6 +269,13 @@ mod tests {
             "1.3.t6iio0.k3j9x0a2m4p7q8r1.c.intercom+necessary.ads"
         );
         assert_eq!(decode(&encode(&sample())), Ok(sample()));
+        let mut gpc = sample();
+        gpc.signals.gpc = true;
+        assert_eq!(
+            encode(&gpc),
+            "1.3.t6iio0.k3j9x0a2m4p7q8r1.cg.intercom+necessary.ads"
+        );
+        assert_eq!(decode(&encode(&gpc)), Ok(gpc));
     }
 
     #[test]
@@ -274,6 +309,8 @@ mod tests {
             ),
             ("1.3.t5ksa0.short.c.a.b", DecodeError::ConsentId),
             ("1.3.t5ksa0.k3j9x0a2m4p7q8r1.x.a.b", DecodeError::Method),
+            ("1.3.t5ksa0.k3j9x0a2m4p7q8r1.adg.a.b", DecodeError::Method),
+            ("1.3.t5ksa0.k3j9x0a2m4p7q8r1..a.b", DecodeError::Method),
             (
                 "1.3.t5ksa0.k3j9x0a2m4p7q8r1.c.ads+<script>.b",
                 DecodeError::Id("<script>".into()),
@@ -330,7 +367,7 @@ mod tests {
         #[test]
         fn round_trips(rev in 0u32.., t in 0u64..(1u64 << 50), bits in proptest::collection::vec(any::<bool>(), 0..20), seed in any::<[u8; 16]>()) {
             let decisions = bits.iter().enumerate().map(|(i, b)| (format!("s{i}"), *b)).collect();
-            let c = Consent { revision: rev, given_at: t, id: consent_id_from(&seed), method: Method::AcceptAll, decisions };
+            let c = Consent { revision: rev, given_at: t, id: consent_id_from(&seed), method: Method::AcceptAll, decisions, signals: Honoured { gpc: bits.len() % 2 == 0, dnt: t % 2 == 0 } };
             prop_assert_eq!(decode(&encode(&c)), Ok(c));
         }
     }

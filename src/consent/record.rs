@@ -44,6 +44,47 @@ impl Method {
     }
 }
 
+/// Browser privacy signals that were present and that the manifest honours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Honoured {
+    /// Global Privacy Control was sent and the manifest honours it.
+    pub gpc: bool,
+    /// Do-Not-Track was sent and the manifest honours it.
+    pub dnt: bool,
+}
+
+impl Honoured {
+    /// The signals honoured under `manifest`, given what the browser sends.
+    pub fn from_browser(manifest: &Manifest, gpc: bool, dnt: bool) -> Honoured {
+        Honoured {
+            gpc: gpc && manifest.signals.gpc,
+            dnt: dnt && manifest.signals.dnt,
+        }
+    }
+
+    /// Whether any signal is honoured.
+    pub fn any(self) -> bool {
+        self.gpc || self.dnt
+    }
+
+    /// The category and service ids these signals opt the visitor out of: with either signal
+    /// honoured, every category marked `sale_or_sharing` or `tracking` (never required ones).
+    pub fn opted_out(self, manifest: &Manifest) -> Vec<&str> {
+        let out = |c: &crate::manifest::Category| {
+            self.any() && !c.required && (c.sale_or_sharing || c.tracking)
+        };
+        manifest
+            .categories
+            .iter()
+            .filter(|c| out(c))
+            .flat_map(|c| {
+                std::iter::once(c.id.as_str())
+                    .chain(manifest.services_in(&c.id).map(|s| s.id.as_str()))
+            })
+            .collect()
+    }
+}
+
 /// What the visitor chose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
@@ -69,6 +110,8 @@ pub struct Consent {
     pub method: Method,
     /// Accepted (`true`) or refused (`false`), by category or service id.
     pub decisions: BTreeMap<String, bool>,
+    /// The browser privacy signals honoured when it was given.
+    pub signals: Honoured,
 }
 
 /// Whether a stored consent still answers the current manifest.
@@ -132,7 +175,21 @@ impl Consent {
             id,
             method,
             decisions,
+            signals: Honoured::default(),
         }
+    }
+
+    /// Records the honoured privacy signals. "Accept all" then leaves out what they opt out of;
+    /// a choice made toggle by toggle is the visitor's own and stays as made.
+    #[must_use]
+    pub fn with_signals(mut self, manifest: &Manifest, honoured: Honoured) -> Consent {
+        self.signals = honoured;
+        if self.method == Method::AcceptAll {
+            for id in honoured.opted_out(manifest) {
+                self.decisions.insert(id.to_owned(), false);
+            }
+        }
+        self
     }
 
     /// Whether this record still answers `manifest` at time `now` (seconds).
@@ -256,10 +313,43 @@ mod tests {
         let all = Consent::from_choice(&m, &Choice::AcceptAll, 100, "x".into());
         assert!(m.ids().all(|i| all.allows(&m, i)));
         let none = Consent::from_choice(&m, &Choice::RejectAll, 100, "x".into());
+        assert_eq!(none.signals, Honoured::default());
         let allowed: Vec<&str> = m.ids().filter(|i| none.allows(&m, i)).collect();
         assert_eq!(allowed, ["necessary"]);
         assert_eq!(none.decisions.len(), 6);
         assert_eq!(none.status(&m, 100), Status::Valid);
+    }
+
+    #[test]
+    fn honoured_signals_leave_their_categories_out_of_accept_all() {
+        let mut m = manifest();
+        m.categories[1].sale_or_sharing = true; // ads
+        m.categories[2].tracking = true; // support
+        m.signals.gpc = true;
+        let gpc = Honoured::from_browser(&m, true, true);
+        assert_eq!(
+            gpc,
+            Honoured {
+                gpc: true,
+                dnt: false
+            },
+            "the manifest does not honour DNT"
+        );
+        assert_eq!(
+            gpc.opted_out(&m),
+            ["ads", "adnet", "support", "chat", "search"]
+        );
+        m.categories[2].tracking = false;
+        assert_eq!(gpc.opted_out(&m), ["ads", "adnet"]);
+        assert_eq!(Honoured::default().opted_out(&m), Vec::<&str>::new());
+        let c = Consent::from_choice(&m, &Choice::AcceptAll, 1, "x".into()).with_signals(&m, gpc);
+        assert!(!c.allows(&m, "ads") && !c.allows(&m, "adnet"));
+        assert!(c.allows(&m, "support") && c.allows(&m, "chat"));
+        assert!(c.signals.gpc);
+        let set = ["ads".to_owned()].into_iter().collect();
+        let own =
+            Consent::from_choice(&m, &Choice::Custom(set), 1, "x".into()).with_signals(&m, gpc);
+        assert!(own.allows(&m, "ads"), "an explicit opt-in stays");
     }
 
     #[test]

@@ -227,19 +227,6 @@ impl<'s, R: Report> Decoder<'s, R> {
 
     /// Reads the whole manifest; `None` if anything was wrong.
     pub fn manifest(&mut self, root: &Node) -> Option<Manifest> {
-        const FIELDS: &[&str] = &[
-            "$schema",
-            "version",
-            "revision",
-            "site",
-            "cookie",
-            "languages",
-            "signals",
-            "categories",
-            "services",
-            "texts",
-            "ui",
-        ];
         if !matches!(root.value, Value::Object(_)) {
             let kind = root.value.kind();
             self.push(root.pos, || {
@@ -253,12 +240,7 @@ impl<'s, R: Report> Decoder<'s, R> {
             return None;
         }
         let p = Path::Root;
-        let o = self.object(
-            root,
-            p,
-            FIELDS,
-            &["version", "revision", "site", "categories"],
-        )?;
+        let o = self.object(root, p, MANIFEST_FIELDS, MANIFEST_REQUIRED)?;
         let schema = self.opt_string(o.get("$schema"), p.key("$schema"));
         let version = o
             .get("version")
@@ -317,7 +299,7 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn site(&mut self, n: &Node, p: Path) -> Option<Site> {
-        let o = self.object(n, p, &["name", "policy_url"], &["name"])?;
+        let o = self.object(n, p, SITE_FIELDS, SITE_REQUIRED)?;
         let name = o.get("name").and_then(|n| self.string(n, p.key("name")));
         let policy_url = self.opt_string(o.get("policy_url"), p.key("policy_url"));
         Some(Site {
@@ -327,7 +309,7 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn cookie(&mut self, n: &Node, p: Path) -> Option<CookieSettings> {
-        let o = self.object(n, p, &["name", "max_age_days", "domain", "same_site"], &[])?;
+        let o = self.object(n, p, COOKIE_FIELDS, COOKIE_REQUIRED)?;
         let d = CookieSettings::default();
         let name = match o.get("name") {
             Some(n) => self.string(n, p.key("name"))?,
@@ -352,7 +334,7 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn languages(&mut self, n: &Node, p: Path) -> Option<Languages> {
-        let o = self.object(n, p, &["default", "available"], &[])?;
+        let o = self.object(n, p, LANGUAGES_FIELDS, LANGUAGES_REQUIRED)?;
         let default = match o.get("default") {
             Some(n) => self.string(n, p.key("default"))?,
             None => Languages::default().default,
@@ -367,7 +349,7 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn signals(&mut self, n: &Node, p: Path) -> Option<Signals> {
-        let o = self.object(n, p, &["gpc", "dnt"], &[])?;
+        let o = self.object(n, p, SIGNALS_FIELDS, SIGNALS_REQUIRED)?;
         Some(Signals {
             gpc: self.boolean(o.get("gpc"), p.key("gpc"), false),
             dnt: self.boolean(o.get("dnt"), p.key("dnt"), false),
@@ -375,37 +357,26 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn category(&mut self, n: &Node, p: Path) -> Option<Category> {
-        let o = self.object(
-            n,
-            p,
-            &["id", "required", "title", "description"],
-            &["id", "title"],
-        )?;
+        let o = self.object(n, p, CATEGORY_FIELDS, CATEGORY_REQUIRED)?;
         let id = o.get("id").and_then(|n| self.string(n, p.key("id")));
         let required = self.boolean(o.get("required"), p.key("required"), false);
         let title = o.get("title").and_then(|n| self.text(n, p.key("title")));
         let description = self.opt_text(o.get("description"), p.key("description"));
+        let sale_or_sharing =
+            self.boolean(o.get("sale_or_sharing"), p.key("sale_or_sharing"), false);
+        let tracking = self.boolean(o.get("tracking"), p.key("tracking"), false);
         Some(Category {
             id: id?,
             required,
             title: title?,
             description,
+            sale_or_sharing,
+            tracking,
         })
     }
 
     fn service(&mut self, n: &Node, p: Path) -> Option<Service> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "category",
-            "title",
-            "description",
-            "provider",
-            "policy_url",
-            "cookies",
-            "scripts",
-            "on_revoke",
-        ];
-        let o = self.object(n, p, FIELDS, &["id", "category", "title"])?;
+        let o = self.object(n, p, SERVICE_FIELDS, SERVICE_REQUIRED)?;
         let id = o.get("id").and_then(|n| self.string(n, p.key("id")));
         let category = o
             .get("category")
@@ -422,11 +393,25 @@ impl<'s, R: Report> Decoder<'s, R> {
             .enumerate()
             .map(|(i, n)| self.script(n, sp.index(i)))
             .collect();
-        let on_revoke = [OnRevoke::Reload, OnRevoke::Nothing][self.choice(
-            o.get("on_revoke"),
-            p.key("on_revoke"),
-            &["reload", "nothing"],
-        )];
+        let globals = match o.get("globals") {
+            None => Vec::new(),
+            Some(Node {
+                value: Value::Object(fields),
+                ..
+            }) => fields
+                .iter()
+                .map(|(k, _, v)| (k.clone(), super::json::write(v)))
+                .collect(),
+            Some(n) => {
+                self.wrong_type(
+                    n,
+                    p.key("globals"),
+                    "an object mapping global names to values",
+                );
+                Vec::new()
+            }
+        };
+        let on_revoke = self.on_revoke(o.get("on_revoke"), p.key("on_revoke"));
         Some(Service {
             id: id?,
             category: category?,
@@ -436,12 +421,36 @@ impl<'s, R: Report> Decoder<'s, R> {
             policy_url,
             cookies,
             scripts: scripts.into_iter().collect::<Option<_>>()?,
-            on_revoke,
+            globals,
+            on_revoke: on_revoke?,
         })
     }
 
+    fn on_revoke(&mut self, n: Option<&Node>, p: Path) -> Option<OnRevoke> {
+        match n {
+            Some(
+                n @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => {
+                let o = self.object(n, p, ON_REVOKE_CALL_FIELDS, ON_REVOKE_CALL_REQUIRED)?;
+                let function = o.get("call").and_then(|n| self.string(n, p.key("call")));
+                let args = self.strings(o.get("args"), p.key("args"));
+                Some(OnRevoke::Call {
+                    function: function?,
+                    args,
+                })
+            }
+            _ => Some(match self.choice(n, p, &["reload", "nothing"]) {
+                0 => OnRevoke::Reload,
+                _ => OnRevoke::Nothing,
+            }),
+        }
+    }
+
     fn script(&mut self, n: &Node, p: Path) -> Option<ScriptSpec> {
-        let o = self.object(n, p, &["src", "async"], &["src"])?;
+        let o = self.object(n, p, SCRIPT_FIELDS, SCRIPT_REQUIRED)?;
         let src = o.get("src").and_then(|n| self.string(n, p.key("src")));
         let is_async = self.boolean(o.get("async"), p.key("async"), false);
         Some(ScriptSpec {
@@ -458,7 +467,7 @@ impl<'s, R: Report> Decoder<'s, R> {
         let mut out = BTreeMap::new();
         for (lang, _, node) in langs {
             let lp = p.key(lang);
-            let Some(o) = self.object(node, lp, UI_TEXT_KEYS, &[]) else {
+            let Some(o) = self.object(node, lp, UI_TEXT_KEYS, UI_TEXTS_REQUIRED) else {
                 continue;
             };
             let mut t = UiTexts::default();
@@ -474,7 +483,7 @@ impl<'s, R: Report> Decoder<'s, R> {
     }
 
     fn ui(&mut self, n: &Node, p: Path) -> Option<UiOptions> {
-        let o = self.object(n, p, &["layout", "theme"], &[])?;
+        let o = self.object(n, p, UI_FIELDS, UI_REQUIRED)?;
         let layout = [Layout::Bar, Layout::Box]
             [self.choice(o.get("layout"), p.key("layout"), &["bar", "box"])];
         let theme = [Theme::Auto, Theme::Light, Theme::Dark]

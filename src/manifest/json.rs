@@ -320,6 +320,65 @@ impl Parser<'_> {
     }
 }
 
+/// The node as compact JSON text.
+pub fn write(node: &Node) -> String {
+    let mut out = String::new();
+    write_into(&node.value, &mut out);
+    out
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_into(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_into(&n.value, out);
+            }
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            out.push('{');
+            for (i, (k, _, n)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_into(&n.value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
 /// 1-based (line, column in characters) of byte offset `pos` in `src`.
 pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
     let before = &src.as_bytes()[..pos.min(src.len())];
@@ -404,6 +463,14 @@ mod tests {
             parse(&deep).unwrap_err().message,
             "values are nested more than 64 levels deep"
         );
+    }
+
+    #[test]
+    fn write_round_trips() {
+        let src = r#"{"a":[1,-2.5e3,true,null],"b":"x\"\n\u0001é","c":{}}"#;
+        let n = parse(src).unwrap();
+        assert_eq!(write(&n), src);
+        assert_eq!(parse(&write(&n)).unwrap().value, n.value);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod json;
 mod locate;
 mod model;
 mod report;
+pub mod schema;
 mod suggest;
 mod text;
 mod texts;

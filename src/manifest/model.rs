@@ -136,6 +136,10 @@ pub struct Category {
     pub title: Text,
     /// What the category is for, in the policy's own words.
     pub description: Option<Text>,
+    /// It sells or shares personal data: an honoured privacy signal (GPC or DNT) opts the visitor out.
+    pub sale_or_sharing: bool,
+    /// It tracks the visitor: an honoured privacy signal (GPC or DNT) opts the visitor out.
+    pub tracking: bool,
 }
 
 /// A third party or tool that needs consent for its category.
@@ -157,6 +161,9 @@ pub struct Service {
     pub cookies: Vec<String>,
     /// Scripts injected once the service is accepted; no page markup needed.
     pub scripts: Vec<ScriptSpec>,
+    /// Globals set on `window` before its scripts run (an Intercom-style settings object), as
+    /// (name, JSON text) pairs.
+    pub globals: Vec<(String, String)>,
     /// What happens when consent is withdrawn.
     pub on_revoke: OnRevoke,
 }
@@ -171,13 +178,20 @@ pub struct ScriptSpec {
 }
 
 /// What to do when a service's consent is withdrawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum OnRevoke {
     /// Reload the page so the script is gone (default).
     #[default]
     Reload,
     /// Leave the page as it is; new page views will not run it.
     Nothing,
+    /// Call a function the service's script defines (`{"call": "Intercom", "args": ["shutdown"]}`).
+    Call {
+        /// Dotted path of the function from `window` (`Intercom`, `myChat.stop`).
+        function: String,
+        /// String arguments.
+        args: Vec<String>,
+    },
 }
 
 /// Interface texts in one language; each missing one uses the built-in default.
@@ -205,6 +219,14 @@ pub struct UiTexts {
     pub always_on: Option<String>,
     /// Link text for the privacy policy.
     pub policy_link: Option<String>,
+    /// Banner note when a browser privacy signal was honoured.
+    pub signal_notice: Option<String>,
+    /// Embed placeholder text; `{service}` and `{provider}` are filled in.
+    pub embed_notice: Option<String>,
+    /// Embed placeholder button that loads it this once.
+    pub load_once: Option<String>,
+    /// Embed placeholder button that accepts the service; `{service}` is filled in.
+    pub always_allow: Option<String>,
 }
 
 /// The JSON field names of [`UiTexts`], in declaration order.
@@ -220,6 +242,10 @@ pub const UI_TEXT_KEYS: &[&str] = &[
     "close",
     "always_on",
     "policy_link",
+    "signal_notice",
+    "embed_notice",
+    "load_once",
+    "always_allow",
 ];
 
 impl UiTexts {
@@ -237,6 +263,10 @@ impl UiTexts {
             "close" => &mut self.close,
             "always_on" => &mut self.always_on,
             "policy_link" => &mut self.policy_link,
+            "signal_notice" => &mut self.signal_notice,
+            "embed_notice" => &mut self.embed_notice,
+            "load_once" => &mut self.load_once,
+            "always_allow" => &mut self.always_allow,
             _ => return None,
         })
     }
@@ -272,3 +302,79 @@ pub struct UiOptions {
     /// Colour scheme.
     pub theme: Theme,
 }
+
+// The JSON field names of each object, as the decoder reads them: any other name is an unknown
+// field. `schema.rs` describes the same fields for the JSON Schema, and a test keeps them in step.
+
+/// The fields of the manifest itself.
+pub const MANIFEST_FIELDS: &[&str] = &[
+    "$schema",
+    "version",
+    "revision",
+    "site",
+    "cookie",
+    "languages",
+    "signals",
+    "categories",
+    "services",
+    "texts",
+    "ui",
+];
+/// The fields the manifest must give.
+pub const MANIFEST_REQUIRED: &[&str] = &["version", "revision", "site", "categories"];
+/// The fields of [`Site`].
+pub const SITE_FIELDS: &[&str] = &["name", "policy_url"];
+/// The fields a [`Site`] must give.
+pub const SITE_REQUIRED: &[&str] = &["name"];
+/// The fields of [`CookieSettings`].
+pub const COOKIE_FIELDS: &[&str] = &["name", "max_age_days", "domain", "same_site"];
+/// The fields [`CookieSettings`] must give: none.
+pub const COOKIE_REQUIRED: &[&str] = &[];
+/// The fields of [`Languages`].
+pub const LANGUAGES_FIELDS: &[&str] = &["default", "available"];
+/// The fields [`Languages`] must give: none.
+pub const LANGUAGES_REQUIRED: &[&str] = &[];
+/// The fields of [`Signals`].
+pub const SIGNALS_FIELDS: &[&str] = &["gpc", "dnt"];
+/// The fields [`Signals`] must give: none.
+pub const SIGNALS_REQUIRED: &[&str] = &[];
+/// The fields of a [`Category`].
+pub const CATEGORY_FIELDS: &[&str] = &[
+    "id",
+    "required",
+    "title",
+    "description",
+    "sale_or_sharing",
+    "tracking",
+];
+/// The fields a [`Category`] must give.
+pub const CATEGORY_REQUIRED: &[&str] = &["id", "title"];
+/// The fields of a [`Service`].
+pub const SERVICE_FIELDS: &[&str] = &[
+    "id",
+    "category",
+    "title",
+    "description",
+    "provider",
+    "policy_url",
+    "cookies",
+    "scripts",
+    "globals",
+    "on_revoke",
+];
+/// The fields a [`Service`] must give.
+pub const SERVICE_REQUIRED: &[&str] = &["id", "category", "title"];
+/// The fields of a [`ScriptSpec`].
+pub const SCRIPT_FIELDS: &[&str] = &["src", "async"];
+/// The fields a [`ScriptSpec`] must give.
+pub const SCRIPT_REQUIRED: &[&str] = &["src"];
+/// The fields of an [`OnRevoke::Call`] written as an object.
+pub const ON_REVOKE_CALL_FIELDS: &[&str] = &["call", "args"];
+/// The fields an [`OnRevoke::Call`] must give.
+pub const ON_REVOKE_CALL_REQUIRED: &[&str] = &["call"];
+/// The fields [`UiTexts`] must give: none (its fields are [`UI_TEXT_KEYS`]).
+pub const UI_TEXTS_REQUIRED: &[&str] = &[];
+/// The fields of [`UiOptions`].
+pub const UI_FIELDS: &[&str] = &["layout", "theme"];
+/// The fields [`UiOptions`] must give: none.
+pub const UI_REQUIRED: &[&str] = &[];

@@ -15,7 +15,9 @@ const VALID: &str = r#"{
   "services": [
     { "id": "intercom", "category": "support", "title": "Intercom chat",
       "cookies": ["intercom-id-*"],
-      "scripts": [{ "src": "https://widget.intercom.io/widget/abc", "async": true }] }
+      "scripts": [{ "src": "https://widget.intercom.io/widget/abc", "async": true }],
+      "globals": { "intercomSettings": { "app_id": "abc", "hide": false } },
+      "on_revoke": { "call": "Intercom", "args": ["shutdown"] } }
   ],
   "texts": { "fr": { "accept_all": "Tout accepter" } }
 }"#;
@@ -58,6 +60,14 @@ fn bom_is_accepted() {
 #[test]
 fn each_invalid_manifest_gets_its_exact_error() {
     let cases: Vec<(String, &str)> = vec![
+        (
+            with(r#""intercomSettings""#, r#""location""#),
+            "services[0].globals.location: \"location\" cannot be set as a global at line 15 column 32\n  help: use the plain identifier the script reads, like \"intercomSettings\"; built-ins such as window or location are refused",
+        ),
+        (
+            with(r#""call": "Intercom""#, r#""call": "Intercom()""#),
+            "services[0].on_revoke.call: \"Intercom()\" is not a function name at line 16 column 30\n  help: name the function from window, like \"Intercom\" or \"myChat.shutdown\"",
+        ),
         (
             with(r#""category": "support""#, r#""category": "suport""#),
             "services[0].category: \"suport\" is not a category at line 12 column 37\n  help: did you mean \"support\"?",
@@ -116,7 +126,7 @@ fn each_invalid_manifest_gets_its_exact_error() {
         ),
         (
             format!("{VALID} {{}}"),
-            "invalid JSON: unexpected text after the end of the document at line 17 column 3\n  help: check for a missing comma, quote or bracket at or just before this position",
+            "invalid JSON: unexpected text after the end of the document at line 19 column 3\n  help: check for a missing comma, quote or bracket at or just before this position",
         ),
     ];
     for (src, expected) in cases {

@@ -27,12 +27,20 @@ pub struct ResolvedTexts {
     pub always_on: String,
     /// Privacy policy link text.
     pub policy_link: String,
+    /// Note shown when a browser privacy signal was honoured.
+    pub signal_notice: String,
+    /// Embed placeholder text (`{service}`, `{provider}` filled in by the caller).
+    pub embed_notice: String,
+    /// "Load once".
+    pub load_once: String,
+    /// "Always allow {service}".
+    pub always_allow: String,
 }
 
 /// Built-in defaults, by language: (lang, [banner_title, banner_description, accept_all,
 /// reject_all, preferences, preferences_title, preferences_description, save, close, always_on,
-/// policy_link]).
-pub const DEFAULT_TEXTS: &[(&str, [&str; 11])] = &[
+/// policy_link, signal_notice, embed_notice, load_once, always_allow]).
+pub const DEFAULT_TEXTS: &[(&str, [&str; 15])] = &[
     (
         "en",
         [
@@ -47,6 +55,10 @@ pub const DEFAULT_TEXTS: &[(&str, [&str; 11])] = &[
             "Close",
             "Always on",
             "Privacy policy",
+            "Your browser asks sites not to sell, share or track your data, and we honour it: those purposes stay off unless you turn them on yourself.",
+            "This content is provided by {provider}. Loading it lets {provider} set cookies and see that you visited this page.",
+            "Load once",
+            "Always allow {service}",
         ],
     ),
     (
@@ -63,6 +75,10 @@ pub const DEFAULT_TEXTS: &[(&str, [&str; 11])] = &[
             "Fermer",
             "Toujours actif",
             "Politique de confidentialité",
+            "Votre navigateur demande aux sites de ne pas vendre, partager ni suivre vos données, et nous le respectons : ces finalités restent désactivées sauf si vous les activez vous-même.",
+            "Ce contenu est fourni par {provider}. Le charger permet à {provider} de déposer des cookies et de savoir que vous avez consulté cette page.",
+            "Charger une fois",
+            "Toujours autoriser {service}",
         ],
     ),
 ];
@@ -95,6 +111,10 @@ impl Manifest {
             close: pick(|t| &t.close, 8),
             always_on: pick(|t| &t.always_on, 9),
             policy_link: pick(|t| &t.policy_link, 10),
+            signal_notice: pick(|t| &t.signal_notice, 11),
+            embed_notice: pick(|t| &t.embed_notice, 12),
+            load_once: pick(|t| &t.load_once, 13),
+            always_allow: pick(|t| &t.always_allow, 14),
         }
     }
 }

@@ -71,6 +71,36 @@ fn is_cookie_pattern(p: &str) -> bool {
             .all(|c| c.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(c))
 }
 
+/// Whether `s` is a plain JavaScript identifier (`intercomSettings`, `_paq`, `$chat`).
+pub fn is_js_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// Globals a manifest may not overwrite: setting them would navigate or break the page.
+const PROTECTED_GLOBALS: &[&str] = &[
+    "window",
+    "self",
+    "top",
+    "parent",
+    "frames",
+    "document",
+    "location",
+    "history",
+    "navigator",
+    "name",
+    "origin",
+    "opener",
+    "consentry",
+    "eval",
+    "Function",
+    "Object",
+    "Array",
+    "JSON",
+    "Promise",
+];
+
 fn is_cookie_name(n: &str) -> bool {
     !n.is_empty()
         && n.len() <= 64
@@ -324,6 +354,23 @@ impl<R: Report> Checker<'_, R> {
             for (j, script) in s.scripts.iter().enumerate() {
                 let item = scripts.index(j);
                 self.url(item.key("src"), Some(&script.src));
+            }
+            let globals = sp.key("globals");
+            for (name, _) in &s.globals {
+                if !is_js_identifier(name) || PROTECTED_GLOBALS.contains(&name.as_str()) {
+                    self.report(|| {
+                        Error::new(Kind::Value, globals.key(name).render(), format!("{} cannot be set as a global", quote(name)))
+                            .with_help("use the plain identifier the script reads, like \"intercomSettings\"; built-ins such as window or location are refused")
+                    });
+                }
+            }
+            if let OnRevoke::Call { function, .. } = &s.on_revoke {
+                if !function.split('.').all(is_js_identifier) {
+                    self.report(|| {
+                        Error::new(Kind::Value, sp.key("on_revoke").key("call").render(), format!("{} is not a function name", quote(function)))
+                            .with_help("name the function from window, like \"Intercom\" or \"myChat.shutdown\"")
+                    });
+                }
             }
             let cookies = sp.key("cookies");
             for (j, pattern) in s.cookies.iter().enumerate() {

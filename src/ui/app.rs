@@ -32,6 +32,8 @@ pub struct AppProps {
     pub on: Rc<Vec<String>>,
     /// Whether a consent is in force.
     pub decided: bool,
+    /// Whether a browser privacy signal was honoured.
+    pub signal: bool,
     /// Where choices go.
     pub host: Bridge,
     /// What had focus before the interface opened.
@@ -126,6 +128,7 @@ pub fn App(props: &AppProps) -> Html {
                 policy_url={props.manifest.site.policy_url.clone().map(AttrValue::from)}
                 layout={props.manifest.ui.layout}
                 theme={props.manifest.ui.theme}
+                signal={props.signal}
                 on_accept_all={accept_all}
                 on_reject_all={reject_all}
                 on_preferences={open_panel}
@@ -137,6 +140,7 @@ pub fn App(props: &AppProps) -> Html {
                 lang={props.lang.clone()}
                 texts={texts.clone()}
                 selection={state.selection.clone()}
+                signal={props.signal}
                 on_toggle={toggle}
                 on_accept_all={accept_all}
                 on_reject_all={reject_all}

@@ -17,6 +17,8 @@ pub struct BannerProps {
     pub layout: Layout,
     /// Colour scheme.
     pub theme: Theme,
+    /// Whether a browser privacy signal was honoured (adds a note).
+    pub signal: bool,
     /// "Accept all".
     pub on_accept_all: Callback<()>,
     /// "Reject all".
@@ -78,6 +80,9 @@ pub fn Banner(props: &BannerProps) -> Html {
                         <a href={url} class="cy-link">{ t.policy_link.clone() }</a>
                     }
                 </p>
+                if props.signal {
+                    <p class="cy-signal" data-consentry="signal-notice">{ t.signal_notice.clone() }</p>
+                }
             </div>
             <div class="cy-actions">
                 <button type="button" class="cy-btn cy-primary" data-consentry={hooks::REJECT_ALL}

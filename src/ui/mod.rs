@@ -39,23 +39,45 @@ thread_local! {
     static APP: RefCell<Option<AppHandle<App>>> = const { RefCell::new(None) };
 }
 
-/// Shows the banner (`mode = "banner"`) or the preferences panel (`"preferences"`) in `root`.
-///
-/// `on` are the ids currently accepted, `languages` the visitor's preferred languages,
-/// `decided` whether a consent is already in force (then closing the panel just closes).
+#[wasm_bindgen]
+extern "C" {
+    /// What to show, from the loader: `{ mode, on, languages, decided, signal }`.
+    pub type ShowOptions;
+
+    /// `"banner"` or `"preferences"`.
+    #[wasm_bindgen(method, getter)]
+    fn mode(this: &ShowOptions) -> String;
+    /// The ids accepted now.
+    #[wasm_bindgen(method, getter)]
+    fn on(this: &ShowOptions) -> js_sys::Array;
+    /// The visitor's preferred languages (`navigator.languages`).
+    #[wasm_bindgen(method, getter)]
+    fn languages(this: &ShowOptions) -> js_sys::Array;
+    /// Whether a consent is already in force (then closing the panel just closes).
+    #[wasm_bindgen(method, getter)]
+    fn decided(this: &ShowOptions) -> bool;
+    /// Whether a browser privacy signal was honoured (the banner says so).
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &ShowOptions) -> bool;
+}
+
+fn strings(a: &js_sys::Array) -> Vec<String> {
+    a.iter().filter_map(|v| v.as_string()).collect()
+}
+
+/// Shows the banner or the preferences panel in `root`, as `options` say; choices go to `host`.
 #[wasm_bindgen]
 pub fn show(
     root: Element,
     manifest_json: &str,
-    mode: &str,
-    on: Vec<String>,
-    languages: Vec<String>,
-    decided: bool,
+    options: ShowOptions,
     host: UiHost,
 ) -> Result<(), JsValue> {
     let manifest =
         Manifest::from_json(manifest_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let lang = manifest.pick_language(&languages).to_owned();
+    let lang = manifest
+        .pick_language(&strings(&options.languages()))
+        .to_owned();
     let return_focus = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
@@ -63,13 +85,14 @@ pub fn show(
     let props = AppProps {
         manifest: Rc::new(manifest),
         lang: lang.into(),
-        mode: if mode == "preferences" {
+        mode: if options.mode() == "preferences" {
             Mode::Panel
         } else {
             Mode::Banner
         },
-        on: Rc::new(on),
-        decided,
+        on: Rc::new(strings(&options.on())),
+        decided: options.decided(),
+        signal: options.signal(),
         host: Bridge(Rc::new(host)),
         return_focus: return_focus.map(Rc::new),
     };

@@ -6,8 +6,13 @@ use crate::consent::Selection;
 use crate::hooks;
 use crate::manifest::{Manifest, ResolvedTexts, Service};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
+
+/// What Tab can reach inside the panel.
+const FOCUSABLE: &str =
+    "button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
 /// Properties of [`Preferences`].
 #[derive(Properties, PartialEq)]
@@ -20,6 +25,8 @@ pub struct PreferencesProps {
     pub texts: Rc<ResolvedTexts>,
     /// Current toggles.
     pub selection: Selection,
+    /// Whether a browser privacy signal was honoured (adds a note).
+    pub signal: bool,
     /// A toggle changed.
     pub on_toggle: Callback<(AttrValue, bool)>,
     /// "Accept all".
@@ -56,6 +63,47 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // Chromium lets Tab leave a modal <dialog> for the browser's own UI; wrap it around instead.
+    let onkeydown = {
+        let dialog = dialog.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Tab" {
+                return;
+            }
+            let Some(d) = dialog.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(list) = d.query_selector_all(FOCUSABLE) else {
+                return;
+            };
+            let n = list.length();
+            let (Some(first), Some(last)) =
+                (list.item(0), n.checked_sub(1).and_then(|i| list.item(i)))
+            else {
+                return;
+            };
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|doc| doc.active_element());
+            let at = |node: &web_sys::Node| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| AsRef::<web_sys::Node>::as_ref(a) == node)
+            };
+            let target =
+                if e.shift_key() && (at(&first) || active.as_ref().is_some_and(|a| a == &d)) {
+                    last
+                } else if !e.shift_key() && at(&last) {
+                    first
+                } else {
+                    return;
+                };
+            if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+                e.prevent_default();
+                let _ = el.focus();
+            }
+        })
+    };
     let oncancel = {
         let cb = props.on_close.clone();
         Callback::from(move |e: Event| {
@@ -72,6 +120,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             <li class="cy-service" key={s.id.clone()}>
                 <Toggle
                     id={AttrValue::from(s.id.clone())}
+                    mixed={false}
                     label={AttrValue::from(title)}
                     on={props.selection.is_on(&s.id)}
                     locked={m.is_required(&s.id)}
@@ -99,6 +148,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             aria-labelledby="cy-panel-title"
             aria-describedby="cy-panel-desc"
             {oncancel}
+            {onkeydown}
         >
             <div class="cy-panel-head">
                 <h2 id="cy-panel-title" class="cy-title">{ t.preferences_title.clone() }</h2>
@@ -107,6 +157,9 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             </div>
             <div class="cy-panel-body">
                 <p id="cy-panel-desc" class="cy-desc">{ t.preferences_description.clone() }</p>
+                if props.signal {
+                    <p class="cy-signal" data-consentry="signal-notice">{ t.signal_notice.clone() }</p>
+                }
                 <ul class="cy-categories">
                     { for m.categories.iter().map(|c| {
                         let services: Vec<&Service> = m.services_in(&c.id).collect();
@@ -116,6 +169,7 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                                     id={AttrValue::from(c.id.clone())}
                                     label={AttrValue::from(c.title.get(lang, default).to_owned())}
                                     on={props.selection.is_on(&c.id)}
+                                    mixed={!props.selection.is_on(&c.id) && services.iter().any(|s| props.selection.is_on(&s.id))}
                                     locked={c.required}
                                     locked_text={t.always_on.clone()}
                                     on_change={props.on_toggle.clone()}

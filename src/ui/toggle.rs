@@ -12,6 +12,8 @@ pub struct ToggleProps {
     pub label: AttrValue,
     /// Whether it is on.
     pub on: bool,
+    /// Some but not all of what it covers is on (a category with some services on).
+    pub mixed: bool,
     /// Locked on (a required category).
     pub locked: bool,
     /// Text shown beside a locked toggle ("Always on").
@@ -21,9 +23,19 @@ pub struct ToggleProps {
 }
 
 /// A checkbox styled as a switch, with its label; required ones are checked and disabled.
+/// A mixed one is an indeterminate checkbox (announced as "mixed"); turning it on turns on all.
 #[function_component]
 pub fn Toggle(props: &ToggleProps) -> Html {
     let input_id = format!("cy-t-{}", props.id);
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.mixed, move |mixed| {
+            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+                input.set_indeterminate(*mixed);
+            }
+        });
+    }
     let onchange = {
         let id = props.id.clone();
         let cb = props.on_change.clone();
@@ -37,6 +49,7 @@ pub fn Toggle(props: &ToggleProps) -> Html {
                 <span class="cy-locked">{ props.locked_text.clone() }</span>
             }
             <input
+                ref={node}
                 type="checkbox"
                 class="cy-switch"
                 id={input_id}

@@ -155,9 +155,23 @@ fn watch_load(script: &HtmlScriptElement) {
     });
 }
 
-/// Injects the manifest-declared scripts of every service consent allows, once per page.
+/// Activates `el` now, whatever the consent: the visitor asked for this one element.
+pub fn activate_now(el: Element) {
+    if el.get_attribute(STATE_ATTR).as_deref() == Some("run") {
+        return;
+    }
+    let _ = el.set_attribute(STATE_ATTR, "queued");
+    QUEUE.with(|q| q.borrow_mut().push_back(el));
+    pump();
+}
+
+/// What to inject for one service: its id, its globals and its scripts.
+type Injection = (String, Vec<(String, String)>, Vec<(String, bool)>);
+
+/// Injects the manifest-declared scripts of every service consent allows, once per page,
+/// after setting the globals they read.
 pub fn inject_services() {
-    let todo: Vec<(String, Vec<(String, bool)>)> = state::with_mut(|s| {
+    let todo: Vec<Injection> = state::with_mut(|s| {
         let ids: Vec<String> = gate::services_to_inject(&s.manifest, s.consent.as_ref())
             .filter(|id| !s.ran.contains(*id))
             .map(str::to_owned)
@@ -171,14 +185,22 @@ pub fn inject_services() {
                     .iter()
                     .map(|sc| (sc.src.clone(), sc.is_async))
                     .collect();
-                Some((id, scripts))
+                Some((id, service.globals.clone(), scripts))
             })
             .collect()
     })
     .unwrap_or_default();
-    let Some(doc) = document() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else { return };
     let Some(head) = doc.head() else { return };
-    for (id, scripts) in todo {
+    for (id, globals, scripts) in todo {
+        for (name, json) in globals {
+            if let Ok(value) = js_sys::JSON::parse(&json) {
+                let _ = js_sys::Reflect::set(&window, &JsValue::from_str(&name), &value);
+            }
+        }
         for (src, is_async) in scripts {
             let Ok(el) = doc.create_element("script") else {
                 continue;

@@ -1,14 +1,16 @@
 //! What the gate exports to the loader (`consentry.js`), which wraps it as `window.consentry`.
 //!
-//! The loader owns events and the UI; these functions own the consent and the page.
+//! The loader owns events, the UI and embed placeholders; these functions own the consent and
+//! the page.
 
 use super::{activate, console_error, cookie_jar, state, watch};
-use crate::consent::{cookie::consent_id_from, Choice, Consent};
+use crate::consent::{cookie::consent_id_from, Choice, Consent, Honoured};
 use crate::gate::{self, Verdict};
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, OnRevoke};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use web_sys::Element;
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,13 +47,18 @@ fn random_id() -> String {
     consent_id_from(&bytes)
 }
 
+fn set(o: &Object, k: &str, v: &JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), v);
+}
+
 /// Validates the manifest, reads the cookie, activates what consent allows and starts watching
-/// the page. Returns whether the visitor must be asked.
+/// the page. `gpc` and `dnt` are the browser's privacy signals. Returns whether the visitor
+/// must be asked.
 ///
 /// On an invalid manifest nothing gated runs and it throws the string `"invalid manifest"`: the
 /// gate carries the checks but not the messages, so the loader asks the UI build to explain.
 #[wasm_bindgen]
-pub fn boot(manifest_json: &str, host: Host) -> Result<bool, JsValue> {
+pub fn boot(manifest_json: &str, host: Host, gpc: bool, dnt: bool) -> Result<bool, JsValue> {
     let Some(manifest) = Manifest::from_json_quiet(manifest_json) else {
         return Err(JsValue::from_str(INVALID));
     };
@@ -59,10 +66,12 @@ pub fn boot(manifest_json: &str, host: Host) -> Result<bool, JsValue> {
     let status = stored.as_ref().map(|c| c.status(&manifest, now_secs()));
     let ask = status.is_none_or(|s| s.must_ask());
     let consent = stored.filter(|_| status.is_some_and(|s| s.is_usable()));
+    let honoured = Honoured::from_browser(&manifest, gpc, dnt);
     state::install(state::State {
         manifest,
         consent,
         ran: Default::default(),
+        honoured,
     });
     HOST.with(|h| *h.borrow_mut() = Some(host));
     activate::scan_document();
@@ -102,7 +111,20 @@ pub fn selection() -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// Accepts every category and service.
+/// The ids the browser's privacy signals opt out of on this visit (for the banner's note).
+#[wasm_bindgen(js_name = optedOut)]
+pub fn opted_out() -> Vec<String> {
+    state::with(|s| {
+        s.honoured
+            .opted_out(&s.manifest)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Accepts every category and service (but what honoured privacy signals opt out of).
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
     apply(Choice::AcceptAll);
@@ -120,40 +142,158 @@ pub fn choose(ids: Vec<String>) {
     apply(Choice::Custom(ids.into_iter().collect()));
 }
 
-fn apply(choice: Choice) {
-    let id = random_id();
-    let outcome = state::with_mut(|s| {
-        let new = Consent::from_choice(&s.manifest, &choice, now_secs(), id);
-        let changed = new.changed_since(&s.manifest, s.consent.as_ref());
-        let reload = changed.iter().any(|i| {
-            !new.allows(&s.manifest, i)
-                && s.ran.contains(i)
-                && s.manifest
-                    .service(i)
-                    .is_none_or(|svc| svc.on_revoke == crate::manifest::OnRevoke::Reload)
-        });
-        let detail = Object::new();
-        let _ = Reflect::set(
-            &detail,
-            &"consent".into(),
-            &consent_object(&s.manifest, &new),
-        );
-        let list: Array = changed.iter().map(|c| JsValue::from_str(c)).collect();
-        let _ = Reflect::set(&detail, &"changed".into(), &list);
-        cookie_jar::write(&s.manifest.cookie, &new);
-        s.consent = Some(new);
-        (detail, reload)
-    });
-    let Some((detail, reload)) = outcome else {
-        console_error("a choice was made before the manifest loaded; it was ignored.");
+/// Accepts `id` on top of what is accepted now ("Always allow" on an embed placeholder).
+#[wasm_bindgen]
+pub fn allow(id: &str) {
+    let mut ids = selection();
+    ids.push(id.to_owned());
+    choose(ids);
+}
+
+/// Re-reads the cookie after another tab changed it, and applies the difference here.
+#[wasm_bindgen]
+pub fn sync() {
+    let Some(name) = state::with(|s| s.manifest.cookie.name.clone()) else {
         return;
     };
+    let Some(stored) = cookie_jar::read(&name) else {
+        return;
+    };
+    let same = state::with(|s| s.consent.as_ref() == Some(&stored)).unwrap_or(true);
+    let usable =
+        state::with(|s| stored.status(&s.manifest, now_secs()).is_usable()).unwrap_or(false);
+    if !same && usable {
+        commit(stored, false);
+    }
+}
+
+/// Activates one gated element now, whatever the consent ("Load once" on a placeholder).
+#[wasm_bindgen(js_name = loadOnce)]
+pub fn load_once(el: Element) {
+    activate::activate_now(el);
+}
+
+/// What a placeholder says about the service or category `id`, in the first of `languages`
+/// the manifest has: `{ title, provider, notice, loadOnce, alwaysAllow, policyUrl }`, or
+/// `null` for an unknown id.
+#[wasm_bindgen]
+pub fn describe(id: &str, languages: Vec<String>) -> JsValue {
+    state::with(|s| {
+        let m = &s.manifest;
+        let lang = m.pick_language(&languages);
+        let default = &m.languages.default;
+        let (title, provider, policy) = match (m.service(id), m.category(id)) {
+            (Some(svc), _) => (
+                svc.title.get(lang, default).to_owned(),
+                svc.provider
+                    .clone()
+                    .unwrap_or_else(|| svc.title.get(lang, default).to_owned()),
+                svc.policy_url.clone(),
+            ),
+            (None, Some(c)) => (
+                c.title.get(lang, default).to_owned(),
+                m.site.name.clone(),
+                None,
+            ),
+            (None, None) => return JsValue::NULL,
+        };
+        let t = m.ui_texts(lang);
+        let fill = |text: &str| {
+            text.replace("{service}", &title)
+                .replace("{provider}", &provider)
+        };
+        let o = Object::new();
+        set(&o, "lang", &JsValue::from_str(lang));
+        set(&o, "title", &JsValue::from_str(&title));
+        set(&o, "provider", &JsValue::from_str(&provider));
+        set(&o, "notice", &JsValue::from_str(&fill(&t.embed_notice)));
+        set(&o, "loadOnce", &JsValue::from_str(&t.load_once));
+        set(
+            &o,
+            "alwaysAllow",
+            &JsValue::from_str(&fill(&t.always_allow)),
+        );
+        if let Some(p) = policy {
+            set(&o, "policyUrl", &JsValue::from_str(&p));
+        }
+        o.into()
+    })
+    .unwrap_or(JsValue::NULL)
+}
+
+fn apply(choice: Choice) {
+    let id = random_id();
+    let new = state::with(|s| {
+        Consent::from_choice(&s.manifest, &choice, now_secs(), id)
+            .with_signals(&s.manifest, s.honoured)
+    });
+    match new {
+        Some(new) => commit(new, true),
+        None => console_error("a choice was made before the manifest loaded; it was ignored."),
+    }
+}
+
+/// What withdrawing consent asks of the page.
+#[derive(Default)]
+struct Revocation {
+    cookie_patterns: Vec<String>,
+    calls: Vec<(String, Vec<String>)>,
+    reload: bool,
+}
+
+/// Makes `new` the consent in force: stores it (unless it came from the cookie), cleans up
+/// after what was withdrawn, tells the page, and activates what is now allowed.
+fn commit(new: Consent, write: bool) {
+    let outcome = state::with_mut(|s| {
+        let m = &s.manifest;
+        let changed = new.changed_since(m, s.consent.as_ref());
+        let mut revoke = Revocation::default();
+        for id in changed.iter().filter(|i| !new.allows(m, i)) {
+            if let Some(svc) = m.service(id) {
+                revoke.cookie_patterns.extend(svc.cookies.iter().cloned());
+                if s.ran.contains(id) {
+                    match &svc.on_revoke {
+                        OnRevoke::Reload => revoke.reload = true,
+                        OnRevoke::Nothing => {}
+                        OnRevoke::Call { function, args } => {
+                            revoke.calls.push((function.clone(), args.clone()))
+                        }
+                    }
+                }
+            } else if s.ran.contains(id) {
+                // Elements gated by a category id: only a reload takes them out of the page.
+                revoke.reload = true;
+            }
+        }
+        let detail = Object::new();
+        set(&detail, "consent", &consent_object(m, &new));
+        set(
+            &detail,
+            "changed",
+            &changed
+                .iter()
+                .map(|c| JsValue::from_str(c))
+                .collect::<Array>(),
+        );
+        if write {
+            cookie_jar::write(&m.cookie, &new);
+        }
+        s.consent = Some(new);
+        (detail, revoke)
+    });
+    let Some((detail, revoke)) = outcome else {
+        return;
+    };
+    for (function, args) in &revoke.calls {
+        call_global(function, args);
+    }
+    cookie_jar::delete_matching(&revoke.cookie_patterns);
     HOST.with(|h| {
         if let Some(h) = h.borrow().as_ref() {
             h.emit("change", detail.into());
         }
     });
-    if reload {
+    if revoke.reload {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
@@ -163,23 +303,51 @@ fn apply(choice: Choice) {
     activate::inject_services();
 }
 
+/// Calls `window.<function>(...args)` (a dotted path), logging rather than throwing on failure.
+fn call_global(function: &str, args: &[String]) {
+    let mut this = JsValue::UNDEFINED;
+    let mut target: JsValue = js_sys::global().into();
+    for part in function.split('.') {
+        this = target.clone();
+        target = Reflect::get(&target, &JsValue::from_str(part)).unwrap_or(JsValue::UNDEFINED);
+    }
+    let Some(f) = target.dyn_ref::<js_sys::Function>() else {
+        let mut msg = String::from("on_revoke calls ");
+        msg.push_str(function);
+        msg.push_str(", which is not a function on this page; the page will keep the service until reloaded.");
+        console_error(&msg);
+        return;
+    };
+    let args: Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    if let Err(e) = f.apply(&this, &args) {
+        web_sys::console::error_2(&"Consentry: on_revoke threw".into(), &e);
+    }
+}
+
 fn consent_object(m: &Manifest, c: &Consent) -> JsValue {
     let o = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    };
-    set("revision", &JsValue::from(c.revision));
-    set("givenAt", &JsValue::from(c.given_at as f64 * 1000.0));
-    set("id", &JsValue::from_str(&c.id));
-    set("method", &JsValue::from_str(c.method.name()));
+    set(&o, "revision", &JsValue::from(c.revision));
+    set(&o, "givenAt", &JsValue::from(c.given_at as f64 * 1000.0));
+    set(&o, "id", &JsValue::from_str(&c.id));
+    set(&o, "method", &JsValue::from_str(c.method.name()));
     let (on, off): (Vec<&str>, Vec<&str>) = m.ids().partition(|i| c.allows(m, i));
     set(
+        &o,
         "accepted",
         &on.into_iter().map(JsValue::from_str).collect::<Array>(),
     );
     set(
+        &o,
         "refused",
         &off.into_iter().map(JsValue::from_str).collect::<Array>(),
     );
+    let signals = Array::new();
+    if c.signals.gpc {
+        signals.push(&JsValue::from_str("gpc"));
+    }
+    if c.signals.dnt {
+        signals.push(&JsValue::from_str("dnt"));
+    }
+    set(&o, "signals", &signals);
     o.into()
 }

@@ -1,6 +1,6 @@
 //! Reads and writes the consent cookie through `document.cookie`.
 
-use crate::consent::{cookie, Consent};
+use crate::consent::{cleanup, cookie, Consent};
 use crate::manifest::CookieSettings;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
@@ -37,4 +37,35 @@ pub fn write(settings: &CookieSettings, consent: &Consent) {
         &cookie::encode(consent),
         secure,
     ));
+}
+
+/// Names of every cookie this page can see.
+pub fn names() -> Vec<String> {
+    let Some(all) = document().and_then(|d| d.cookie().ok()) else {
+        return Vec::new();
+    };
+    all.split(';')
+        .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Deletes every cookie matching one of `patterns`, in every domain and path variant a script
+/// on this page may have used.
+pub fn delete_matching(patterns: &[String]) {
+    let Some(doc) = document() else { return };
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let (host, path) = (
+        loc.hostname().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+    );
+    for name in names() {
+        if patterns.iter().any(|p| cleanup::matches(p, &name)) {
+            for assignment in cleanup::deletions(&name, &host, &path) {
+                let _ = doc.set_cookie(&assignment);
+            }
+        }
+    }
 }

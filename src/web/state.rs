@@ -1,6 +1,6 @@
 //! The gate's page-wide state: the manifest, the consent in force, what has run.
 
-use crate::consent::Consent;
+use crate::consent::{Consent, Honoured};
 use crate::manifest::Manifest;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -13,6 +13,8 @@ pub struct State {
     pub consent: Option<Consent>,
     /// Ids under which something has run in this page (for withdrawal).
     pub ran: BTreeSet<String>,
+    /// The browser privacy signals the manifest honours on this visit.
+    pub honoured: Honoured,
 }
 
 thread_local! {

@@ -4,6 +4,9 @@
 (function () {
   'use strict';
   window.__chatLoads = (window.__chatLoads || 0) + 1;
+  // Like Intercom's window.intercomSettings: read once, when the widget loads.
+  var settings = window.chatSettings || {};
+  window.__chatSettingsSeen = settings;
   var COOKIE = 'chat-id-demo';
   var BUBBLE_ID = 'chatnow-bubble';
   var PANEL_ID = 'chatnow-panel';
@@ -58,7 +61,7 @@
       var header = document.createElement('header');
       header.textContent = 'ChatNow support (demo)';
       var p = document.createElement('p');
-      p.textContent = 'Hi! This is a pretend chat widget loaded from a third-party origin. Nobody is on the other end.';
+      p.textContent = settings.greeting || 'Hi! This is a pretend chat widget loaded from a third-party origin. Nobody is on the other end.';
       panel.appendChild(header);
       panel.appendChild(p);
       document.body.appendChild(panel);
