@@ -2,10 +2,13 @@
 //
 //   <script type="module" src="/consentry/consentry.js" data-manifest="/consent.json"></script>
 //
-// It fetches the manifest and the small gate wasm in parallel, lets the gate decide and
-// activate, and installs window.consentry. The Yew UI (banner, preferences) is fetched only
-// when it must show, and prefetched at once when there is no consent cookie yet.
-// Nothing gated depends on the UI: the gate alone reads the cookie and activates.
+// It fetches the manifest and a wasm module in parallel, lets the module's gate decide and
+// activate, and installs window.consentry. Two builds of one crate:
+//   consentry_gate: the gate alone (cookie, decisions, activation), for returning visitors;
+//   consentry_ui:   the gate and the Yew banner and panel, for a first visit (no consent
+//                   cookie yet), so a first visit fetches one module, not two.
+// A returning visitor who opens the preferences fetches consentry_ui then, for its UI only.
+// Nothing gated depends on the UI rendering: activation is the gate's alone.
 
 const base = new URL("./", import.meta.url);
 const asset = (name) => new URL(name, base).href;
@@ -32,13 +35,8 @@ function start() {
               '<script type="application/json" id="consentry-manifest">',
           ),
         );
-  // Start the wasm download now, not after the glue module has loaded.
-  const gateWasm = fetch(asset("consentry_gate_bg.wasm"));
-  const gate = import(asset("consentry_gate.js")).then(async (m) => {
-    await m.default({ module_or_path: gateWasm });
-    return m;
-  });
-  if (!document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="))) loadUi();
+  const returning = document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="));
+  const gate = returning ? loadModule("consentry_gate") : loadUi();
 
   const listeners = { ready: new Set(), change: new Set() };
   let chosen = false; // a choice was applied in this page (then the banner is not needed)
@@ -222,10 +220,19 @@ function start() {
   }
 }
 
+/** Loads a wasm-bindgen module, starting the wasm download at once, not after its glue. */
+function loadModule(name) {
+  const wasm = fetch(asset(name + "_bg.wasm"));
+  return import(asset(name + ".js")).then(async (m) => {
+    await m.default({ module_or_path: wasm });
+    return m;
+  });
+}
+
 let uiPromise = null;
+/** The full build (gate and UI) with its stylesheet applied. */
 function loadUi() {
   if (!uiPromise) {
-    const wasm = fetch(asset("consentry_ui_bg.wasm"));
     const css = new Promise((resolve) => {
       const link = document.createElement("link");
       link.rel = "stylesheet";
@@ -234,11 +241,7 @@ function loadUi() {
       link.onerror = () => (fail("could not load " + link.href), resolve());
       document.head.append(link);
     });
-    const ui = import(asset("consentry_ui.js")).then(async (m) => {
-      await m.default({ module_or_path: wasm });
-      return m;
-    });
-    uiPromise = Promise.all([ui, css]).then(([m]) => m);
+    uiPromise = Promise.all([loadModule("consentry_ui"), css]).then(([m]) => m);
     uiPromise.catch(() => {});
   }
   return uiPromise;

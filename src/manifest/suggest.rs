@@ -14,10 +14,11 @@ where
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over chars, case-insensitive.
+/// Levenshtein distance over chars, ignoring ASCII case (names and ids are ASCII; full Unicode
+/// case tables would cost the UI build kilobytes for nothing).
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

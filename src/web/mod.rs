@@ -11,13 +11,6 @@ pub mod watch;
 
 use wasm_bindgen::JsValue;
 
-// The gate allocates little and briefly (the manifest tree, the consent record): a free-list
-// allocator is small and fast enough. The wasm page is single-threaded.
-#[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    // SAFETY: wasm32-unknown-unknown without atomics runs this module on one thread only.
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-
 /// Logs `Consentry: <message>` as a console error.
 pub fn console_error(message: &str) {
     web_sys::console::error_1(&JsValue::from_str(&prefixed(message)));
