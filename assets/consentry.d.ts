@@ -14,6 +14,8 @@ export interface ConsentryConsent {
   accepted: string[];
   /** Refused category and service ids. */
   refused: string[];
+  /** Browser privacy signals honoured when it was given. */
+  signals: ("gpc" | "dnt")[];
 }
 
 /** Detail of the `consentry:change` event and argument of `on("change")` listeners. */

@@ -5,7 +5,7 @@
 
 use consentry::consent::{cookie, Consent, Method, Status};
 use consentry::manifest::schema::{json_schema, Json};
-use consentry::manifest::{did_you_mean, Error, Kind, Manifest, DEFAULT_COOKIE_NAME};
+use consentry::manifest::{did_you_mean, Error, Manifest, DEFAULT_COOKIE_NAME};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -334,19 +334,6 @@ fn human(file: &str, e: &Error) -> String {
     out
 }
 
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Syntax => "syntax",
-        Kind::UnknownField => "unknown_field",
-        Kind::Missing => "missing",
-        Kind::Type => "type",
-        Kind::Value => "value",
-        Kind::Duplicate => "duplicate",
-        Kind::Reference => "reference",
-        Kind::Limit => "limit",
-    }
-}
-
 fn error_json(
     path: &str,
     line: usize,
@@ -421,7 +408,7 @@ fn validate(args: &[&str]) -> u8 {
                     let list = errs
                         .iter()
                         .map(|e| {
-                            let kind = kind_name(e.kind());
+                            let kind = e.kind().as_str();
                             error_json(e.path(), e.line(), e.column(), kind, e.message(), e.help())
                         })
                         .collect();

@@ -137,16 +137,16 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     };
     let mut decisions = BTreeMap::new();
     for (list, on) in [(accepted, true), (refused, false)] {
-        for item in list.split('+').filter(|s| !s.is_empty()) {
+        for item in list.split('+').filter(|_| !list.is_empty()) {
+            if item.is_empty() {
+                return Err(DecodeError::Id(String::new()));
+            }
             if !is_id(item) {
                 return Err(DecodeError::Id(item.chars().take(64).collect()));
             }
             if decisions.insert(item.to_owned(), on).is_some() {
                 return Err(DecodeError::Duplicate(item.to_owned()));
             }
-        }
-        if list.starts_with('+') || list.ends_with('+') || list.contains("++") {
-            return Err(DecodeError::Id(String::new()));
         }
     }
     Ok(Consent {

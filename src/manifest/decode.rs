@@ -225,7 +225,8 @@ impl<'s, R: Report> Decoder<'s, R> {
         }
     }
 
-    /// Reads the whole manifest; `None` if anything was wrong.
+    /// Reads the whole manifest. With problems reported, the result has stand-ins for what could
+    /// not be read and must not be used but to look for more problems.
     pub fn manifest(&mut self, root: &Node) -> Option<Manifest> {
         if !matches!(root.value, Value::Object(_)) {
             let kind = root.value.kind();
@@ -280,21 +281,53 @@ impl<'s, R: Report> Decoder<'s, R> {
         let ui = o
             .get("ui")
             .map_or(Some(UiOptions::default()), |n| self.ui(n, p.key("ui")));
-        if self.report.failed() {
-            return None;
-        }
+        // What could not be read gets a stand-in, so that the semantic checks can still run on
+        // the rest and every mistake is reported at once (see `Manifest::read`).
         Some(Manifest {
             schema,
-            version: version?,
-            revision: revision?,
-            site: site?,
-            cookie: cookie?,
-            languages: languages?,
-            signals: signals?,
-            categories: categories.into_iter().collect::<Option<_>>()?,
-            services: services.into_iter().collect::<Option<_>>()?,
-            texts: texts?,
-            ui: ui?,
+            version: version.unwrap_or(FORMAT_VERSION),
+            revision: revision.unwrap_or(1),
+            site: site.unwrap_or_else(|| Site {
+                name: "?".into(),
+                policy_url: None,
+            }),
+            cookie: cookie.unwrap_or_default(),
+            languages: languages.unwrap_or_default(),
+            signals: signals.unwrap_or_default(),
+            categories: categories
+                .into_iter()
+                .map(|c| {
+                    c.unwrap_or_else(|| Category {
+                        id: String::new(),
+                        // Unknown: count it as required, so "no category is required" is not
+                        // reported because of a category that could not be read.
+                        required: true,
+                        title: Text::One(String::new()),
+                        description: None,
+                        sale_or_sharing: false,
+                        tracking: false,
+                    })
+                })
+                .collect(),
+            services: services
+                .into_iter()
+                .map(|sv| {
+                    sv.unwrap_or_else(|| Service {
+                        id: String::new(),
+                        category: String::new(),
+                        title: Text::One(String::new()),
+                        description: None,
+                        provider: None,
+                        policy_url: None,
+                        cookies: Vec::new(),
+                        scripts: Vec::new(),
+                        globals: Vec::new(),
+                        on_revoke: OnRevoke::Reload,
+                    })
+                })
+                .collect(),
+            texts: texts.unwrap_or_default(),
+            ui: ui.unwrap_or_default(),
         })
     }
 
@@ -303,7 +336,7 @@ impl<'s, R: Report> Decoder<'s, R> {
         let name = o.get("name").and_then(|n| self.string(n, p.key("name")));
         let policy_url = self.opt_string(o.get("policy_url"), p.key("policy_url"));
         Some(Site {
-            name: name?,
+            name: name.unwrap_or_default(),
             policy_url,
         })
     }
@@ -366,9 +399,9 @@ impl<'s, R: Report> Decoder<'s, R> {
             self.boolean(o.get("sale_or_sharing"), p.key("sale_or_sharing"), false);
         let tracking = self.boolean(o.get("tracking"), p.key("tracking"), false);
         Some(Category {
-            id: id?,
+            id: id.unwrap_or_default(),
             required,
-            title: title?,
+            title: title.unwrap_or_else(|| Text::One(String::new())),
             description,
             sale_or_sharing,
             tracking,
@@ -413,16 +446,16 @@ impl<'s, R: Report> Decoder<'s, R> {
         };
         let on_revoke = self.on_revoke(o.get("on_revoke"), p.key("on_revoke"));
         Some(Service {
-            id: id?,
-            category: category?,
-            title: title?,
+            id: id.unwrap_or_default(),
+            category: category.unwrap_or_default(),
+            title: title.unwrap_or_else(|| Text::One(String::new())),
             description,
             provider,
             policy_url,
             cookies,
-            scripts: scripts.into_iter().collect::<Option<_>>()?,
+            scripts: scripts.into_iter().flatten().collect(),
             globals,
-            on_revoke: on_revoke?,
+            on_revoke: on_revoke.unwrap_or_default(),
         })
     }
 

@@ -23,6 +23,22 @@ pub enum Kind {
     Limit,
 }
 
+impl Kind {
+    /// A stable name for tools (`"unknown_field"`, `"reference"`, …), as in `consentry validate --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Syntax => "syntax",
+            Kind::UnknownField => "unknown_field",
+            Kind::Missing => "missing",
+            Kind::Type => "type",
+            Kind::Value => "value",
+            Kind::Duplicate => "duplicate",
+            Kind::Reference => "reference",
+            Kind::Limit => "limit",
+        }
+    }
+}
+
 /// One problem in a manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {

@@ -25,7 +25,7 @@ pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use text::Text;
-pub use texts::{ResolvedTexts, DEFAULT_TEXTS};
+pub use texts::{fill, ResolvedTexts, DEFAULT_TEXTS};
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
 
 /// Largest manifest accepted, in bytes.
@@ -88,6 +88,23 @@ impl Manifest {
             }
         };
         let manifest = decode::Decoder::new(src, &mut *report).manifest(&root)?;
+        if report.failed() {
+            if R::COLLECTS {
+                // Report the semantic problems too, but none inside an entry that already has
+                // one: a field that could not be read would only cause knock-on errors there.
+                let failed = report.failed_entries();
+                let mut more = Collect::default();
+                validate::check(&manifest, src, &mut more);
+                for e in more
+                    .0
+                    .into_iter()
+                    .filter(|e| !failed.iter().any(|f| f == report::entry(e.path())))
+                {
+                    report.report(|| e);
+                }
+            }
+            return None;
+        }
         validate::check(&manifest, src, report);
         Some(manifest)
     }

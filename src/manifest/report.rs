@@ -12,6 +12,23 @@ pub trait Report {
     fn report(&mut self, make: impl FnOnce() -> Error);
     /// Whether any problem was reported.
     fn failed(&self) -> bool;
+    /// Whether this report keeps messages (so it is worth looking for more problems after one).
+    const COLLECTS: bool;
+    /// The top-level entries (`services[2]`, `cookie`) that already have a problem.
+    fn failed_entries(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The top-level entry a path is in: `services[2]` for `services[2].scripts[0].src`, `cookie`
+/// for `cookie.max_age_days`.
+pub fn entry(path: &str) -> &str {
+    let end = match (path.find('.'), path.find(']')) {
+        (_, Some(b)) if path[..b].find('.').is_none() => b + 1,
+        (Some(d), _) => d,
+        (None, _) => path.len(),
+    };
+    &path[..end]
 }
 
 impl<R: Report> Report for &mut R {
@@ -20,6 +37,10 @@ impl<R: Report> Report for &mut R {
     }
     fn failed(&self) -> bool {
         (**self).failed()
+    }
+    const COLLECTS: bool = R::COLLECTS;
+    fn failed_entries(&self) -> Vec<String> {
+        (**self).failed_entries()
     }
 }
 
@@ -34,6 +55,10 @@ impl Report for Collect {
     fn failed(&self) -> bool {
         !self.0.is_empty()
     }
+    const COLLECTS: bool = true;
+    fn failed_entries(&self) -> Vec<String> {
+        self.0.iter().map(|e| entry(e.path()).to_owned()).collect()
+    }
 }
 
 /// Only remembers that something was wrong.
@@ -47,6 +72,7 @@ impl Report for Silent {
     fn failed(&self) -> bool {
         self.0
     }
+    const COLLECTS: bool = false;
 }
 
 /// A JSON path built on the stack as the reader descends; turned into text only for a message.
@@ -123,6 +149,15 @@ mod tests {
         let two = services.index(2);
         assert_eq!(two.key("category").render(), "services[2].category");
         assert_eq!(root.render(), "");
+    }
+
+    #[test]
+    fn entries_are_top_level_items() {
+        assert_eq!(entry("services[2].scripts[0].src"), "services[2]");
+        assert_eq!(entry("cookie.max_age_days"), "cookie");
+        assert_eq!(entry("categories"), "categories");
+        assert_eq!(entry("texts.fr.save"), "texts");
+        assert_eq!(entry(""), "");
     }
 
     #[test]

@@ -154,6 +154,25 @@ fn all_semantic_errors_are_reported_at_once() {
 }
 
 #[test]
+fn reading_and_meaning_errors_are_reported_together_without_knock_on_errors() {
+    let src = with(r#""category": "support""#, r#""category": 7"#)
+        .replace(r#""revision": 3"#, r#""revision": 0"#)
+        .replace(r#""id": "ads""#, r#""id": "ads", "requried": true"#);
+    let errs = Manifest::from_json(&src).unwrap_err();
+    let paths: Vec<&str> = errs.iter().map(Error::path).collect();
+    // services[0] has a reading error, so its unreadable category is not also "not a category".
+    assert_eq!(
+        paths,
+        ["categories[1].requried", "services[0].category", "revision"]
+    );
+    assert_eq!(
+        errs.iter().map(Error::kind).collect::<Vec<_>>(),
+        [Kind::UnknownField, Kind::Type, Kind::Value]
+    );
+    assert_eq!(Manifest::from_json_quiet(&src), None);
+}
+
+#[test]
 fn hostile_inputs_get_errors_not_panics() {
     let deep = VALID.replacen(r#""Support""#, &"[".repeat(10_000), 1);
     assert_eq!(

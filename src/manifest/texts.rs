@@ -83,6 +83,27 @@ pub const DEFAULT_TEXTS: &[(&str, [&str; 15])] = &[
     ),
 ];
 
+/// `template` with `{service}` and `{provider}` replaced.
+pub fn fill(template: &str, service: &str, provider: &str) -> String {
+    let mut out = String::with_capacity(template.len() + service.len() + provider.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let (value, skip) = if tail.starts_with("{service}") {
+            (service, "{service}".len())
+        } else if tail.starts_with("{provider}") {
+            (provider, "{provider}".len())
+        } else {
+            ("{", 1)
+        };
+        out.push_str(value);
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Manifest {
     /// The interface texts in `lang`: the manifest's own, else its default language's, else
     /// the built-in ones.
@@ -116,5 +137,19 @@ impl Manifest {
             load_once: pick(|t| &t.load_once, 13),
             always_allow: pick(|t| &t.always_allow, 14),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(
+            fill("Always allow {service}", "TubeCast", "T Inc."),
+            "Always allow TubeCast"
+        );
+        assert_eq!(fill("{provider}: {provider} {x} {", "s", "P"), "P: P {x} {");
     }
 }
