@@ -327,7 +327,10 @@ pub fn write(node: &Node) -> String {
     out
 }
 
-fn write_string(s: &str, out: &mut String) {
+/// Appends `s` as a JSON string literal: quotes, and escapes for `"`, `\\`, control characters
+/// and U+2028/U+2029 (so the text is also safe inside a `<script>` element's JavaScript).
+pub fn write_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {
         match c {
@@ -336,11 +339,12 @@ fn write_string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let n = c as u32;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[((n >> shift) & 15) as usize] as char);
+                }
             }
             c => out.push(c),
         }

@@ -13,7 +13,7 @@ pub fn locate(src: &str, path: &str) -> Option<(usize, usize)> {
             Seg::Index(i) => find_index(bytes, pos, i)?,
         };
     }
-    Some(line_col(src, pos))
+    Some(super::json::line_col(src, pos))
 }
 
 enum Seg<'a> {
@@ -123,20 +123,6 @@ fn find_index(b: &[u8], i: usize, index: usize) -> Option<usize> {
         i = skip_ws(b, i + 1);
     }
     (i < b.len() && b[i] != b']').then_some(i)
-}
-
-fn line_col(src: &str, pos: usize) -> (usize, usize) {
-    let before = &src.as_bytes()[..pos.min(src.len())];
-    let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -121,20 +121,10 @@ impl<'a> Path<'a> {
     }
 }
 
-/// `s` in double quotes, with `"`, `\` and control characters escaped (a cheap `{:?}`).
+/// `s` in double quotes, escaped as in JSON: how messages show names and values.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    super::json::write_string(s, &mut out);
     out
 }
 
@@ -162,6 +152,6 @@ mod tests {
 
     #[test]
     fn quote_escapes() {
-        assert_eq!(quote("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u{1}\"");
+        assert_eq!(quote("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\u0001\"");
     }
 }

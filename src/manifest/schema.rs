@@ -17,6 +17,7 @@
 //! assert!(schema.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
 //! ```
 
+use super::json::write_string;
 use super::model::{
     DEFAULT_COOKIE_NAME, DEFAULT_MAX_AGE_DAYS, FORMAT_VERSION, MAX_MAX_AGE_DAYS, UI_TEXT_KEYS,
 };
@@ -677,29 +678,6 @@ impl Json {
             }
         }
     }
-}
-
-fn write_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let n = c as u32;
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX[((n >> shift) & 15) as usize] as char);
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
