@@ -41,14 +41,21 @@ pub fn classes_for(base: &'static str, layout: Layout, theme: Theme) -> Classes 
     classes!(base, layout, theme)
 }
 
-/// The consent banner; takes focus when it appears so keyboard users meet it first.
+/// The consent banner; takes focus when it appears (unless the visitor is already focused on
+/// something) so keyboard users meet it first.
 #[function_component]
 pub fn Banner(props: &BannerProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
         use_effect_with((), move |_| {
-            if let Some(el) = node.cast::<HtmlElement>() {
+            // Take focus only if the visitor is not already somewhere (typing in a field, say).
+            let doc = web_sys::window().and_then(|w| w.document());
+            let idle = doc.as_ref().is_none_or(|d| match (d.active_element(), d.body()) {
+                (Some(active), Some(body)) => active == *AsRef::<web_sys::Element>::as_ref(&body),
+                (active, _) => active.is_none(),
+            });
+            if let Some(el) = node.cast::<HtmlElement>().filter(|_| idle) {
                 let opts = web_sys::FocusOptions::new();
                 opts.set_prevent_scroll(true);
                 let _ = el.focus_with_options(&opts);
