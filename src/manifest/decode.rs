@@ -322,6 +322,7 @@ impl<'s, R: Report> Decoder<'s, R> {
                         cookies: Vec::new(),
                         scripts: Vec::new(),
                         globals: Vec::new(),
+                        embed: None,
                         on_revoke: OnRevoke::Reload,
                     })
                 })
@@ -444,6 +445,7 @@ impl<'s, R: Report> Decoder<'s, R> {
                 Vec::new()
             }
         };
+        let embed = self.opt_text(o.get("embed"), p.key("embed"));
         let on_revoke = self.on_revoke(o.get("on_revoke"), p.key("on_revoke"));
         Some(Service {
             id: id.unwrap_or_default(),
@@ -455,6 +457,7 @@ impl<'s, R: Report> Decoder<'s, R> {
             cookies,
             scripts: scripts.into_iter().flatten().collect(),
             globals,
+            embed,
             on_revoke: on_revoke.unwrap_or_default(),
         })
     }

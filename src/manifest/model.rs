@@ -161,6 +161,9 @@ pub struct Service {
     pub cookies: Vec<String>,
     /// Scripts injected once the service is accepted; no page markup needed.
     pub scripts: Vec<ScriptSpec>,
+    /// What an embed placeholder of this service says (`{service}` and `{provider}` are filled
+    /// in); the interface text `embed_notice` when absent.
+    pub embed: Option<Text>,
     /// Globals set on `window` before its scripts run (an Intercom-style settings object), as
     /// (name, JSON text) pairs.
     pub globals: Vec<(String, String)>,
@@ -360,6 +363,7 @@ pub const SERVICE_FIELDS: &[&str] = &[
     "cookies",
     "scripts",
     "globals",
+    "embed",
     "on_revoke",
 ];
 /// The fields a [`Service`] must give.

@@ -335,6 +335,7 @@ pub const OBJECTS: &[Object] = &[
             field("cookies", Type::Array { items: &string(COOKIE_PATTERN_PATTERN), min_items: 0, one_with: None }, "The cookies it sets, as exact names or patterns with * wildcards (\"_ga\", \"intercom-id-*\"), listed to visitors.").default(DefaultValue::EmptyArray),
             field("scripts", array_of(&Type::Object("script")), "Scripts Consentry injects once the service is accepted, so the page needs no markup for it.").default(DefaultValue::EmptyArray),
             field("globals", Type::Map { keys: IDENTIFIER_PATTERN, values: &Type::Any }, "Globals set on window before its scripts run, by name (an Intercom-style settings object: {\"intercomSettings\": {\"app_id\": \"…\"}}). Built-ins such as window, document or location are refused.").default(DefaultValue::EmptyObject),
+            field("embed", Type::Text, "What a placeholder for its embedded iframes says, before the visitor loads them; {service} and {provider} are filled in. Without it, the interface text embed_notice.").nullable(),
             field("on_revoke", Type::Either(&[Type::Enum(&["reload", "nothing"]), Type::Object("on_revoke_call")]), "What happens when consent for it is withdrawn: \"reload\" the page so its script is gone, \"nothing\" (new page views will not run it), or call a function its script defines.").default(DefaultValue::Str("reload")),
         ],
     },

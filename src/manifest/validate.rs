@@ -431,6 +431,9 @@ impl<R: Report> Checker<'_, R> {
             if let Some(d) = &s.description {
                 self.text(sp.key("description"), d);
             }
+            if let Some(e) = &s.embed {
+                self.text(sp.key("embed"), e);
+            }
         }
         for lang in m.texts.keys() {
             if !m.languages.available.iter().any(|l| l == lang) {

@@ -51,10 +51,14 @@ pub fn Banner(props: &BannerProps) -> Html {
         use_effect_with((), move |_| {
             // Take focus only if the visitor is not already somewhere (typing in a field, say).
             let doc = web_sys::window().and_then(|w| w.document());
-            let idle = doc.as_ref().is_none_or(|d| match (d.active_element(), d.body()) {
-                (Some(active), Some(body)) => active == *AsRef::<web_sys::Element>::as_ref(&body),
-                (active, _) => active.is_none(),
-            });
+            let idle = doc
+                .as_ref()
+                .is_none_or(|d| match (d.active_element(), d.body()) {
+                    (Some(active), Some(body)) => {
+                        active == *AsRef::<web_sys::Element>::as_ref(&body)
+                    }
+                    (active, _) => active.is_none(),
+                });
             if let Some(el) = node.cast::<HtmlElement>().filter(|_| idle) {
                 let opts = web_sys::FocusOptions::new();
                 opts.set_prevent_scroll(true);

@@ -182,31 +182,32 @@ pub fn describe(id: &str, languages: Vec<String>) -> JsValue {
         let m = &s.manifest;
         let lang = m.pick_language(&languages);
         let default = &m.languages.default;
-        let (title, provider, policy) = match (m.service(id), m.category(id)) {
+        let t = m.ui_texts(lang);
+        let (title, provider, policy, notice) = match (m.service(id), m.category(id)) {
             (Some(svc), _) => (
                 svc.title.get(lang, default).to_owned(),
                 svc.provider
                     .clone()
                     .unwrap_or_else(|| svc.title.get(lang, default).to_owned()),
                 svc.policy_url.clone(),
+                svc.embed
+                    .as_ref()
+                    .map_or(t.embed_notice.as_str(), |e| e.get(lang, default)),
             ),
             (None, Some(c)) => (
                 c.title.get(lang, default).to_owned(),
                 m.site.name.clone(),
                 None,
+                t.embed_notice.as_str(),
             ),
             (None, None) => return JsValue::NULL,
         };
-        let t = m.ui_texts(lang);
-        let fill = |text: &str| {
-            text.replace("{service}", &title)
-                .replace("{provider}", &provider)
-        };
+        let fill = |text: &str| crate::manifest::fill(text, &title, &provider);
         let o = Object::new();
         set(&o, "lang", &JsValue::from_str(lang));
         set(&o, "title", &JsValue::from_str(&title));
         set(&o, "provider", &JsValue::from_str(&provider));
-        set(&o, "notice", &JsValue::from_str(&fill(&t.embed_notice)));
+        set(&o, "notice", &JsValue::from_str(&fill(notice)));
         set(&o, "loadOnce", &JsValue::from_str(&t.load_once));
         set(
             &o,
