@@ -20,5 +20,9 @@ build() { # build NAME [cargo flags…]
 build consentry_gate
 build consentry_ui --features ui
 cp assets/consentry.js assets/consentry.css assets/consentry.d.ts pkg/
+# Minify the JavaScript (the loader and wasm-bindgen's glue): fewer bytes on every page view.
+for js in pkg/consentry.js pkg/consentry_gate.js pkg/consentry_ui.js; do
+  node_modules/.bin/terser "$js" --module --ecma 2020 --compress passes=2 --mangle -o "$js"
+done
 echo "build: pkg/ is ready:"
 ls -l pkg | awk 'NR>1 {printf "  %-28s %7d bytes\n", $9, $5}'
