@@ -117,7 +117,10 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     if !is_consent_id(id) {
         return Err(DecodeError::ConsentId);
     }
-    let (code, flags) = method.split_at(method.len().min(1));
+    let (code, flags) = (
+        method.get(..1).unwrap_or(method),
+        method.get(1..).unwrap_or(""),
+    );
     let method = Method::from_code(code).ok_or(DecodeError::Method)?;
     let signals = match flags {
         "" => Honoured::default(),

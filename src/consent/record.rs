@@ -152,23 +152,23 @@ impl Consent {
             Choice::RejectAll => Method::RejectAll,
             Choice::Custom(_) => Method::Custom,
         };
-        let decisions = manifest
-            .ids()
-            .map(|i| {
-                let on = manifest.is_required(i)
-                    || match choice {
-                        Choice::AcceptAll => true,
-                        Choice::RejectAll => false,
-                        Choice::Custom(set) => {
-                            set.contains(i)
-                                || manifest
-                                    .service(i)
-                                    .is_some_and(|s| set.contains(&s.category))
-                        }
-                    };
-                (i.to_owned(), on)
-            })
-            .collect();
+        // Inserted one by one rather than collected: collecting a BTreeMap sorts, and the sort
+        // costs the gate kilobytes.
+        let mut decisions = BTreeMap::new();
+        for i in manifest.ids() {
+            let on = manifest.is_required(i)
+                || match choice {
+                    Choice::AcceptAll => true,
+                    Choice::RejectAll => false,
+                    Choice::Custom(set) => {
+                        set.contains(i)
+                            || manifest
+                                .service(i)
+                                .is_some_and(|s| set.contains(&s.category))
+                    }
+                };
+            decisions.insert(i.to_owned(), on);
+        }
         Consent {
             revision: manifest.revision,
             given_at: now,

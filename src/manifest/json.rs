@@ -80,6 +80,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// The source from `start` to the current position. Only ever cut at ASCII characters, so
+    /// never off a char boundary; `get` keeps the panic path (and its formatting code) out.
+    fn slice(&self, start: usize) -> &str {
+        self.src.get(start..self.i).unwrap_or_default()
+    }
+
     fn err(&self, message: &'static str) -> SyntaxError {
         SyntaxError {
             pos: self.i,
@@ -165,7 +171,7 @@ impl Parser<'_> {
                 return Err(self.err("invalid number: digits must follow the exponent"));
             }
         }
-        Ok(Value::Number(self.src[start..self.i].to_owned()))
+        Ok(Value::Number(self.slice(start).to_owned()))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -195,12 +201,12 @@ impl Parser<'_> {
             };
             match c {
                 b'"' => {
-                    out.push_str(&self.src[run..self.i]);
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     return Ok(out);
                 }
                 b'\\' => {
-                    out.push_str(&self.src[run..self.i]);
+                    out.push_str(self.slice(run));
                     self.i += 1;
                     let esc = self.peek();
                     self.i += 1;

@@ -25,7 +25,7 @@ pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use text::Text;
-pub use texts::{fill, ResolvedTexts, DEFAULT_TEXTS};
+pub use texts::{fill, EmbedTexts, ResolvedTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS};
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
 
 /// Largest manifest accepted, in bytes.

@@ -37,10 +37,10 @@ pub struct ResolvedTexts {
     pub always_allow: String,
 }
 
-/// Built-in defaults, by language: (lang, [banner_title, banner_description, accept_all,
-/// reject_all, preferences, preferences_title, preferences_description, save, close, always_on,
-/// policy_link, signal_notice, embed_notice, load_once, always_allow]).
-pub const DEFAULT_TEXTS: &[(&str, [&str; 15])] = &[
+/// Built-in defaults of the banner and panel, by language: (lang, [banner_title,
+/// banner_description, accept_all, reject_all, preferences, preferences_title,
+/// preferences_description, save, close, always_on, policy_link, signal_notice]).
+pub const DEFAULT_TEXTS: &[(&str, [&str; 12])] = &[
     (
         "en",
         [
@@ -56,9 +56,6 @@ pub const DEFAULT_TEXTS: &[(&str, [&str; 15])] = &[
             "Always on",
             "Privacy policy",
             "Your browser asks sites not to sell, share or track your data, and we honour it: those purposes stay off unless you turn them on yourself.",
-            "This content is provided by {provider}. Loading it lets {provider} set cookies and see that you visited this page.",
-            "Load once",
-            "Always allow {service}",
         ],
     ),
     (
@@ -76,9 +73,6 @@ pub const DEFAULT_TEXTS: &[(&str, [&str; 15])] = &[
             "Toujours actif",
             "Politique de confidentialité",
             "Votre navigateur demande aux sites de ne pas vendre, partager ni suivre vos données, et nous le respectons : ces finalités restent désactivées sauf si vous les activez vous-même.",
-            "Ce contenu est fourni par {provider}. Le charger permet à {provider} de déposer des cookies et de savoir que vous avez consulté cette page.",
-            "Charger une fois",
-            "Toujours autoriser {service}",
         ],
     ),
 ];
@@ -88,8 +82,9 @@ pub fn fill(template: &str, service: &str, provider: &str) -> String {
     let mut out = String::with_capacity(template.len() + service.len() + provider.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let tail = &rest[open..];
+        // `find` returns a char boundary; `get` keeps the panic path out of the gate build.
+        out.push_str(rest.get(..open).unwrap_or_default());
+        let tail = rest.get(open..).unwrap_or_default();
         let (value, skip) = if tail.starts_with("{service}") {
             (service, "{service}".len())
         } else if tail.starts_with("{provider}") {
@@ -98,44 +93,98 @@ pub fn fill(template: &str, service: &str, provider: &str) -> String {
             ("{", 1)
         };
         out.push_str(value);
-        rest = &tail[skip..];
+        rest = tail.get(skip..).unwrap_or_default();
     }
     out.push_str(rest);
     out
 }
 
+/// Built-in defaults of embed placeholders, by language: (lang, [embed_notice, load_once,
+/// always_allow]). Apart from the other texts because the gate build needs only these.
+pub const DEFAULT_EMBED_TEXTS: &[(&str, [&str; 3])] = &[
+    (
+        "en",
+        [
+            "This content is provided by {provider}. Loading it lets {provider} set cookies and see that you visited this page.",
+            "Load once",
+            "Always allow {service}",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "Ce contenu est fourni par {provider}. Le charger permet à {provider} de déposer des cookies et de savoir que vous avez consulté cette page.",
+            "Charger une fois",
+            "Toujours autoriser {service}",
+        ],
+    ),
+];
+
+/// The texts of an embed placeholder, resolved for one language (before `{…}` are filled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedTexts {
+    /// What would load and from whom.
+    pub notice: String,
+    /// "Load once".
+    pub load_once: String,
+    /// "Always allow {service}".
+    pub always_allow: String,
+}
+
+/// The manifest's own text for `lang`, else for its default language, else `builtin`.
+fn pick(m: &Manifest, lang: &str, field: fn(&UiTexts) -> &Option<String>, builtin: &str) -> String {
+    m.texts
+        .get(lang)
+        .and_then(|t| field(t).clone())
+        .or_else(|| {
+            m.texts
+                .get(&m.languages.default)
+                .and_then(|t| field(t).clone())
+        })
+        .unwrap_or_else(|| builtin.to_owned())
+}
+
+fn row<'a, const N: usize>(table: &'a [(&str, [&'a str; N])], lang: &str) -> &'a [&'a str; N] {
+    &table
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .unwrap_or(&table[0])
+        .1
+}
+
 impl Manifest {
+    /// The embed placeholder texts in `lang`, with the same fallbacks as [`Manifest::ui_texts`].
+    pub fn embed_texts(&self, lang: &str) -> EmbedTexts {
+        let b = row(DEFAULT_EMBED_TEXTS, lang);
+        EmbedTexts {
+            notice: pick(self, lang, |t| &t.embed_notice, b[0]),
+            load_once: pick(self, lang, |t| &t.load_once, b[1]),
+            always_allow: pick(self, lang, |t| &t.always_allow, b[2]),
+        }
+    }
+
     /// The interface texts in `lang`: the manifest's own, else its default language's, else
     /// the built-in ones.
     pub fn ui_texts(&self, lang: &str) -> ResolvedTexts {
-        let own = self.texts.get(lang);
-        let fallback = self.texts.get(&self.languages.default);
-        let builtin = DEFAULT_TEXTS
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .unwrap_or(&DEFAULT_TEXTS[0])
-            .1;
-        let pick = |f: fn(&UiTexts) -> &Option<String>, i: usize| -> String {
-            own.and_then(|t| f(t).clone())
-                .or_else(|| fallback.and_then(|t| f(t).clone()))
-                .unwrap_or_else(|| builtin[i].to_owned())
-        };
+        let b = row(DEFAULT_TEXTS, lang);
+        let p = |field: fn(&UiTexts) -> &Option<String>, i: usize| pick(self, lang, field, b[i]);
+        let embed = self.embed_texts(lang);
         ResolvedTexts {
-            banner_title: pick(|t| &t.banner_title, 0),
-            banner_description: pick(|t| &t.banner_description, 1),
-            accept_all: pick(|t| &t.accept_all, 2),
-            reject_all: pick(|t| &t.reject_all, 3),
-            preferences: pick(|t| &t.preferences, 4),
-            preferences_title: pick(|t| &t.preferences_title, 5),
-            preferences_description: pick(|t| &t.preferences_description, 6),
-            save: pick(|t| &t.save, 7),
-            close: pick(|t| &t.close, 8),
-            always_on: pick(|t| &t.always_on, 9),
-            policy_link: pick(|t| &t.policy_link, 10),
-            signal_notice: pick(|t| &t.signal_notice, 11),
-            embed_notice: pick(|t| &t.embed_notice, 12),
-            load_once: pick(|t| &t.load_once, 13),
-            always_allow: pick(|t| &t.always_allow, 14),
+            banner_title: p(|t| &t.banner_title, 0),
+            banner_description: p(|t| &t.banner_description, 1),
+            accept_all: p(|t| &t.accept_all, 2),
+            reject_all: p(|t| &t.reject_all, 3),
+            preferences: p(|t| &t.preferences, 4),
+            preferences_title: p(|t| &t.preferences_title, 5),
+            preferences_description: p(|t| &t.preferences_description, 6),
+            save: p(|t| &t.save, 7),
+            close: p(|t| &t.close, 8),
+            always_on: p(|t| &t.always_on, 9),
+            policy_link: p(|t| &t.policy_link, 10),
+            signal_notice: p(|t| &t.signal_notice, 11),
+            embed_notice: embed.notice,
+            load_once: embed.load_once,
+            always_allow: embed.always_allow,
         }
     }
 }

@@ -67,8 +67,8 @@ fn is_domain(d: &str) -> bool {
 fn is_cookie_pattern(p: &str) -> bool {
     !p.is_empty()
         && p != "*"
-        && p.chars()
-            .all(|c| c.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(c))
+        && p.bytes()
+            .all(|c| c.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&c))
 }
 
 /// Whether `s` is a plain JavaScript identifier (`intercomSettings`, `_paq`, `$chat`).
@@ -104,8 +104,8 @@ const PROTECTED_GLOBALS: &[&str] = &[
 fn is_cookie_name(n: &str) -> bool {
     !n.is_empty()
         && n.len() <= 64
-        && n.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(ch))
+        && n.bytes()
+            .all(|ch| ch.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&ch))
 }
 
 impl<R: Report> Checker<'_, R> {

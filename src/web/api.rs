@@ -139,7 +139,11 @@ pub fn reject_all() {
 /// Accepts exactly these category and service ids (a category brings its services).
 #[wasm_bindgen]
 pub fn choose(ids: Vec<String>) {
-    apply(Choice::Custom(ids.into_iter().collect()));
+    let mut set = std::collections::BTreeSet::new();
+    for id in ids {
+        set.insert(id); // not collect(): that sorts, and the sort costs the gate kilobytes
+    }
+    apply(Choice::Custom(set));
 }
 
 /// Accepts `id` on top of what is accepted now ("Always allow" on an embed placeholder).
@@ -182,7 +186,7 @@ pub fn describe(id: &str, languages: Vec<String>) -> JsValue {
         let m = &s.manifest;
         let lang = m.pick_language(&languages);
         let default = &m.languages.default;
-        let t = m.ui_texts(lang);
+        let t = m.embed_texts(lang);
         let (title, provider, policy, notice) = match (m.service(id), m.category(id)) {
             (Some(svc), _) => (
                 svc.title.get(lang, default).to_owned(),
@@ -192,13 +196,13 @@ pub fn describe(id: &str, languages: Vec<String>) -> JsValue {
                 svc.policy_url.clone(),
                 svc.embed
                     .as_ref()
-                    .map_or(t.embed_notice.as_str(), |e| e.get(lang, default)),
+                    .map_or(t.notice.as_str(), |e| e.get(lang, default)),
             ),
             (None, Some(c)) => (
                 c.title.get(lang, default).to_owned(),
                 m.site.name.clone(),
                 None,
-                t.embed_notice.as_str(),
+                t.notice.as_str(),
             ),
             (None, None) => return JsValue::NULL,
         };
