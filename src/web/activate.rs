@@ -26,6 +26,31 @@ thread_local! {
         IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
         pump();
     });
+    static RESUME_SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    static RESUME: Closure<dyn FnMut()> = Closure::new(|| {
+        RESUME_SCHEDULED.with(|s| s.set(false));
+        pump();
+    });
+}
+
+/// How long one activation slice may run before yielding to the browser, in milliseconds:
+/// hundreds of gated elements are activated in slices, not in one long task.
+const SLICE_MS: f64 = 10.0;
+
+/// Continues [`pump`] in a later task.
+fn resume_later() {
+    if RESUME_SCHEDULED.with(|s| s.replace(true)) {
+        return;
+    }
+    let scheduled = web_sys::window().is_some_and(|w| {
+        RESUME.with(|f| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(f.as_ref().unchecked_ref(), 0)
+                .is_ok()
+        })
+    });
+    if !scheduled {
+        RESUME_SCHEDULED.with(|s| s.set(false));
+    }
 }
 
 fn document() -> Option<Document> {
@@ -79,9 +104,15 @@ fn consider(el: Element) {
     }
 }
 
-/// Activates queued elements in order, pausing where an ordered script must load first.
+/// Activates queued elements in order, pausing where an ordered script must load first, and
+/// yielding to the browser every [`SLICE_MS`].
 pub fn pump() {
+    let deadline = js_sys::Date::now() + SLICE_MS;
     loop {
+        if js_sys::Date::now() > deadline && QUEUE.with(|q| !q.borrow().is_empty()) {
+            resume_later();
+            return;
+        }
         let waiting = IN_FLIGHT.with(Cell::get) > 0;
         let next = QUEUE.with(|q| {
             let mut q = q.borrow_mut();
