@@ -37,9 +37,9 @@ thread_local! {
 /// hundreds of gated elements are activated in slices, not in one long task.
 const SLICE_MS: f64 = 10.0;
 
-/// Continues [`pump`] in a later task.
-fn resume_later() {
-    if RESUME_SCHEDULED.with(|s| s.replace(true)) {
+/// Continues [`pump`] in a later task, if anything is queued.
+pub fn resume_later() {
+    if QUEUE.with(|q| q.borrow().is_empty()) || RESUME_SCHEDULED.with(|s| s.replace(true)) {
         return;
     }
     let scheduled = web_sys::window().is_some_and(|w| {

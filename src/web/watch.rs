@@ -26,7 +26,9 @@ impl Watcher {
                     }
                 }
             }
-            activate::pump();
+            // In a later task: this callback runs as a microtask right after an activation slice
+            // (which inserts the scripts it observes), and pumping here would extend that slice.
+            activate::resume_later();
         });
         let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref())?;
         let init = MutationObserverInit::new();
