@@ -138,6 +138,15 @@ pub fn pump() {
         } else if let Some(src) = el.get_attribute("data-src") {
             let _ = el.set_attribute(STATE_ATTR, "run");
             let _ = el.set_attribute("src", &src);
+            // The loader's placeholder, if any, goes as the frame it stood for comes in.
+            if let Some(prev) = el.previous_element_sibling() {
+                if prev.get_attribute("data-consentry").as_deref()
+                    == Some(crate::hooks::PLACEHOLDER)
+                {
+                    prev.remove();
+                }
+            }
+            let _ = el.remove_attribute("hidden");
         }
     }
 }
