@@ -44,12 +44,14 @@ function start() {
   let g = null;
   let manifestText = "";
 
-  // Other tabs of this site hear about changes and apply them without a reload.
-  const channel = "BroadcastChannel" in window ? new BroadcastChannel("consentry") : null;
+  // Other tabs of this site hear about changes and apply them without a reload. The channel is
+  // opened once the gate has booted (opening one costs a few ms), after the first activation.
+  let channel = null;
   let syncing = false;
-  if (channel)
+  const listenToOtherTabs = () => {
+    if (!("BroadcastChannel" in window)) return;
+    channel = new BroadcastChannel("consentry");
     channel.onmessage = () => {
-      if (!g) return;
       syncing = true;
       try {
         g.sync();
@@ -57,6 +59,7 @@ function start() {
         syncing = false;
       }
     };
+  };
 
   const emit = (kind, detail) => {
     if (kind === "change") {
@@ -129,6 +132,7 @@ function start() {
       }
       g = m;
       manifestText = text;
+      listenToOtherTabs();
       for (const [name, args] of queue.splice(0)) api[name](...args);
       placeholders();
       emit("ready", { consent: g.get() });
