@@ -102,7 +102,6 @@ fn cookie_jar_round_trips_and_refuses_garbage() {
         .set_cookie("consentry=1.4.garbage; Path=/")
         .unwrap();
     assert_eq!(cookie_jar::read("consentry"), None);
-    assert!(cookie_jar::present("consentry"));
     clear_cookie();
 }
 

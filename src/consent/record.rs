@@ -234,16 +234,6 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Starts from the stored consent, or from nothing but the required ids.
-    pub fn new(manifest: &Manifest, consent: Option<&Consent>) -> Selection {
-        let on = manifest
-            .ids()
-            .filter(|i| consent.map_or(manifest.is_required(i), |c| c.allows(manifest, i)))
-            .map(str::to_owned)
-            .collect();
-        Selection { on }
-    }
-
     /// Starts from these ids (unknown ones ignored); required ids are always on.
     pub fn from_ids<S: AsRef<str>>(manifest: &Manifest, ids: &[S]) -> Selection {
         let on = manifest
@@ -372,7 +362,7 @@ mod tests {
     #[test]
     fn selection_keeps_categories_and_services_consistent() {
         let m = manifest();
-        let mut s = Selection::new(&m, None);
+        let mut s = Selection::from_ids::<&str>(&m, &[]);
         assert!(s.is_on("necessary") && !s.is_on("ads"));
         s.set(&m, "support", true);
         assert!(s.is_on("chat") && s.is_on("search"));

@@ -19,13 +19,6 @@ pub fn read(name: &str) -> Option<Consent> {
         .max_by_key(|c| c.given_at)
 }
 
-/// Whether any cookie called `name` is present, readable or not.
-pub fn present(name: &str) -> bool {
-    document()
-        .and_then(|d| d.cookie().ok())
-        .is_some_and(|all| cookie::find(&all, name).next().is_some())
-}
-
 /// Stores `consent` with the manifest's cookie attributes (`Secure` on https).
 pub fn write(settings: &CookieSettings, consent: &Consent) {
     let Some(doc) = document() else { return };

@@ -64,8 +64,3 @@ pub fn ensure_started() -> Result<(), JsValue> {
     WATCHER.with(|w| *w.borrow_mut() = Some(watcher));
     Ok(())
 }
-
-/// Stops the page-wide watcher.
-pub fn stop() {
-    WATCHER.with(|w| w.borrow_mut().take());
-}
