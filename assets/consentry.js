@@ -6,7 +6,9 @@
 // activate, and installs window.consentry. Two builds of one crate:
 //   consentry_gate: the gate alone (cookie, decisions, activation), for returning visitors;
 //   consentry_ui:   the gate and the Yew banner and panel, for a first visit (no consent
-//                   cookie yet), so a first visit fetches one module, not two.
+//                   cookie yet), so a first visit fetches one module, not two;
+//   consentry_explain: the gate and the wording of manifest errors, fetched only when the
+//                   manifest is invalid, to say what is wrong in the console.
 // A returning visitor who opens the preferences fetches consentry_ui then, for its UI only.
 // Nothing gated depends on the UI rendering: activation is the gate's alone.
 
@@ -123,10 +125,10 @@ function start() {
         ask = m.boot(text, { emit }, gpc, dnt);
       } catch (e) {
         if (e !== "invalid manifest") return fail("the gate failed to start; nothing gated will run", e);
-        // The gate checks but does not word errors (it runs on every page view); the UI does.
+        // The gate checks but does not word errors (it runs on every page view); explain does.
         const where = inline ? "the inline manifest" : "the manifest " + new URL(url, document.baseURI).href;
-        return loadUi().then(
-          (ui) => fail(`${where} is invalid, so nothing gated will run.\n${ui.explain(text)}`),
+        return loadModule("consentry_explain").then(
+          (x) => fail(`${where} is invalid, so nothing gated will run.\n${x.explain(text)}`),
           () => fail(`${where} is invalid, so nothing gated will run (run \`consentry validate\` on it for details).`),
         );
       }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds pkg/ from nothing: the gate and UI wasm, their JS glue, the loader and the stylesheet.
+# Builds pkg/ from nothing: the gate, UI and explain wasm, their JS glue, the loader and the stylesheet.
 # pkg/ is the deployable: copy it anywhere and point one <script type="module"> at consentry.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,9 +19,10 @@ build() { # build NAME [cargo flags…]
 }
 build consentry_gate
 build consentry_ui --features ui
+build consentry_explain --features explain
 cp assets/consentry.js assets/consentry.css assets/consentry.d.ts pkg/
 # Minify the JavaScript (the loader and wasm-bindgen's glue): fewer bytes on every page view.
-for js in pkg/consentry.js pkg/consentry_gate.js pkg/consentry_ui.js; do
+for js in pkg/consentry.js pkg/consentry_gate.js pkg/consentry_ui.js pkg/consentry_explain.js; do
   node_modules/.bin/terser "$js" --module --ecma 2020 --compress passes=2 --mangle -o "$js"
 done
 echo "build: pkg/ is ready:"

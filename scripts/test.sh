@@ -14,6 +14,7 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features ui -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features explain -- -D warnings
 
 step "native tests"
 cargo test

@@ -8,9 +8,10 @@
 //! * `web` (wasm32, both builds): cookie jar, DOM activation, the gate's exports;
 //! * `ui` (wasm32, `ui` feature): the Yew banner and preferences panel.
 //!
-//! Two wasm builds come from this crate: the *gate* (`web` alone), which a returning visitor
-//! loads, and the *full* build (`web` and `ui`), which a first visit loads instead, so that it
-//! fetches one module, not two.
+//! Three wasm builds come from this crate: the *gate* (`web` alone), which a returning visitor
+//! loads; the *full* build (`web` and `ui`), which a first visit loads instead, so that it
+//! fetches one module, not two; and the *explain* build (`web` and the `explain` feature), which
+//! words a broken manifest's errors and is loaded only then.
 //!
 //! The pure modules know nothing of the browser; a server decodes the consent cookie with
 //! [`consent::cookie::decode`] exactly as the browser does.

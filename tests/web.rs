@@ -212,7 +212,7 @@ fn invalid_manifest_fails_closed() {
     assert_eq!(
         err,
         api::INVALID,
-        "the gate checks; the UI build words the errors"
+        "the gate checks; the explain build words the errors"
     );
     assert!(order().is_empty());
 }

@@ -1,7 +1,7 @@
 // The manifest playground: edit a manifest, see every error the product reports and the banner
 // and panel it renders, live.
 //
-// Validation is the full wasm build's check(), the same code that runs on a site; the preview is
+// Validation is the explain build's check(), the same code that runs on a site; the preview is
 // a srcdoc frame running the real loader (/consentry/consentry.js) on the manifest inlined.
 //
 // The preview shares this page's origin, so its cookies are this site's cookies. To leave the
@@ -333,12 +333,12 @@ $('download').addEventListener('click', () => {
 // Start: the validator and the first example in parallel
 
 async function loadValidator() {
-  const ui = await import('/consentry/consentry_ui.js');
-  await ui.default({ module_or_path: '/consentry/consentry_ui_bg.wasm' });
-  if (typeof ui.check !== 'function') {
-    throw new Error('this build of consentry_ui has no check(); rebuild pkg/ (bash scripts/build.sh)');
+  const x = await import('/consentry/consentry_explain.js');
+  await x.default({ module_or_path: '/consentry/consentry_explain_bg.wasm' });
+  if (typeof x.check !== 'function') {
+    throw new Error('this build of consentry_explain has no check(); rebuild pkg/ (bash scripts/build.sh)');
   }
-  return ui.check;
+  return x.check;
 }
 
 updateGutter();
@@ -348,5 +348,5 @@ Promise.all([loadValidator(), loadExample(example.value)]).then(
     validate();
     if (lastValid !== null && lastValid === editor.value) renderPreview(lastValid, { quiet: true });
   },
-  (e) => setStatus('failed', `Could not load the validator (/consentry/consentry_ui.js): ${e && e.message ? e.message : e}`),
+  (e) => setStatus('failed', `Could not load the validator (/consentry/consentry_explain.js): ${e && e.message ? e.message : e}`),
 );

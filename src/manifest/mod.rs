@@ -45,9 +45,8 @@ impl Manifest {
     /// runs on every page view: the same checks as [`Manifest::from_json`], without the code
     /// that writes messages.
     pub fn from_json_quiet(src: &str) -> Option<Manifest> {
-        // The full wasm build links the wording anyway (to explain errors): one copy of the
-        // reader there, not two.
-        if cfg!(all(target_arch = "wasm32", feature = "ui")) {
+        // The explain build links the wording anyway: one copy of the reader there, not two.
+        if cfg!(all(target_arch = "wasm32", feature = "explain")) {
             return Manifest::from_json(src).ok();
         }
         let mut report = Silent::default();

@@ -6,6 +6,8 @@
 pub mod activate;
 pub mod api;
 pub mod cookie_jar;
+#[cfg(feature = "explain")]
+pub mod explain;
 mod state;
 pub mod watch;
 

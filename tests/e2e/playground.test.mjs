@@ -1,4 +1,4 @@
-// The manifest playground (www/playground.html): live errors from the full build's check(),
+// The manifest playground (www/playground.html): live errors from the explain build's check(),
 // jumping to an error, the live preview of the banner and panel in a srcdoc frame, examples,
 // download, manifest text rendered as text, and no request to the third party throughout.
 
