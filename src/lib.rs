@@ -21,6 +21,7 @@ pub mod consent;
 pub mod gate;
 pub mod hooks;
 pub mod manifest;
+pub mod map;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

@@ -589,7 +589,7 @@ fn explain(c: &Consent) {
         c.decisions.len() - accepted
     );
     let width = c.decisions.keys().map(String::len).max().unwrap_or(0);
-    for (id, on) in &c.decisions {
+    for (id, on) in c.decisions.iter() {
         println!(
             "    {id:width$}  {}",
             if *on { "accepted" } else { "refused" }

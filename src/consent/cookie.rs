@@ -16,7 +16,7 @@
 
 use super::record::{Consent, Honoured, Method};
 use crate::manifest::{is_id, CookieSettings, SameSite};
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::fmt;
 
 /// The cookie format this crate writes.
@@ -138,7 +138,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         },
         _ => return Err(DecodeError::Method),
     };
-    let mut decisions = BTreeMap::new();
+    let mut decisions = Map::new();
     for (list, on) in [(accepted, true), (refused, false)] {
         for item in list.split('+').filter(|_| !list.is_empty()) {
             if item.is_empty() {
@@ -251,7 +251,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn sample() -> Consent {
-        let mut decisions = BTreeMap::new();
+        let mut decisions = Map::new();
         decisions.insert("necessary".to_owned(), true);
         decisions.insert("ads".to_owned(), false);
         decisions.insert("intercom".to_owned(), true);

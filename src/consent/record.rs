@@ -1,7 +1,7 @@
 //! The consent record: who decided what, when, under which revision of the policy.
 
 use crate::manifest::Manifest;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::{Map, Set};
 
 /// How a consent was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub enum Choice {
     RejectAll,
     /// These category and service ids; a category brings its services along, and required
     /// ones are always added.
-    Custom(BTreeSet<String>),
+    Custom(Set<String>),
 }
 
 /// A visitor's recorded decision for every category and service of one manifest revision.
@@ -109,7 +109,7 @@ pub struct Consent {
     /// How it was given.
     pub method: Method,
     /// Accepted (`true`) or refused (`false`), by category or service id.
-    pub decisions: BTreeMap<String, bool>,
+    pub decisions: Map<String, bool>,
     /// The browser privacy signals honoured when it was given.
     pub signals: Honoured,
 }
@@ -152,9 +152,7 @@ impl Consent {
             Choice::RejectAll => Method::RejectAll,
             Choice::Custom(_) => Method::Custom,
         };
-        // Inserted one by one rather than collected: collecting a BTreeMap sorts, and the sort
-        // costs the gate kilobytes.
-        let mut decisions = BTreeMap::new();
+        let mut decisions = Map::new();
         for i in manifest.ids() {
             let on = manifest.is_required(i)
                 || match choice {
@@ -230,7 +228,7 @@ impl Consent {
 /// Toggle state while the visitor edits the preferences panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
-    on: BTreeSet<String>,
+    on: Set<String>,
 }
 
 impl Selection {

@@ -56,7 +56,7 @@ pub fn services_to_inject<'a>(
 mod tests {
     use super::*;
     use crate::consent::{Choice, Consent};
-    use std::collections::BTreeSet;
+    use crate::map::Set;
 
     fn manifest() -> Manifest {
         Manifest::from_json(
@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn consent_decides_each_id_and_all_must_hold() {
         let m = manifest();
-        let set: BTreeSet<String> = ["support".to_owned(), "chat".to_owned()].into();
+        let set: Set<String> = ["support".to_owned(), "chat".to_owned()].into();
         let c = Consent::from_choice(&m, &Choice::Custom(set), 1, "x".into());
         assert_eq!(decide(&m, Some(&c), "chat"), Verdict::Run);
         assert_eq!(decide(&m, Some(&c), "ads"), Verdict::Wait);

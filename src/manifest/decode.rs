@@ -8,7 +8,7 @@ use super::model::*;
 use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
 use super::text::Text;
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// Walks the tree, sending problems to a [`Report`].
 pub struct Decoder<'s, R> {
@@ -196,7 +196,7 @@ impl<'s, R: Report> Decoder<'s, R> {
         match &node.value {
             Value::String(s) => Some(Text::One(s.clone())),
             Value::Object(fields) => {
-                let mut map = BTreeMap::new();
+                let mut map = Map::new();
                 for (lang, _, v) in fields {
                     if let Some(s) = self.string(v, path.key(lang)) {
                         map.insert(lang.clone(), s);
@@ -277,7 +277,7 @@ impl<'s, R: Report> Decoder<'s, R> {
             .collect();
         let texts = o
             .get("texts")
-            .map_or(Some(BTreeMap::new()), |n| self.texts(n, p.key("texts")));
+            .map_or(Some(Map::new()), |n| self.texts(n, p.key("texts")));
         let ui = o
             .get("ui")
             .map_or(Some(UiOptions::default()), |n| self.ui(n, p.key("ui")));
@@ -495,12 +495,12 @@ impl<'s, R: Report> Decoder<'s, R> {
         })
     }
 
-    fn texts(&mut self, n: &Node, p: Path) -> Option<BTreeMap<String, UiTexts>> {
+    fn texts(&mut self, n: &Node, p: Path) -> Option<Map<String, UiTexts>> {
         let Value::Object(langs) = &n.value else {
             self.wrong_type(n, p, "an object mapping language tags to texts");
             return None;
         };
-        let mut out = BTreeMap::new();
+        let mut out = Map::new();
         for (lang, _, node) in langs {
             let lp = p.key(lang);
             let Some(o) = self.object(node, lp, UI_TEXT_KEYS, UI_TEXTS_REQUIRED) else {

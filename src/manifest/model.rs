@@ -4,7 +4,7 @@
 //! never silently weakens a policy) and checks the invariants.
 
 use super::text::Text;
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The manifest format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -37,7 +37,7 @@ pub struct Manifest {
     /// Third parties and tools, each in one category.
     pub services: Vec<Service>,
     /// Interface texts by language; missing ones use the built-in English.
-    pub texts: BTreeMap<String, UiTexts>,
+    pub texts: Map<String, UiTexts>,
     /// Presentation options.
     pub ui: UiOptions,
 }

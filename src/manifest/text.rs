@@ -1,6 +1,6 @@
 //! Visitor-facing text: one string, or a map from language tag to string.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// A text given once for every language, or per language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,7 +8,7 @@ pub enum Text {
     /// The same text in every language.
     One(String),
     /// One text per language tag (`{"en": "…", "fr": "…"}`).
-    ByLanguage(BTreeMap<String, String>),
+    ByLanguage(Map<String, String>),
 }
 
 impl Text {

@@ -139,7 +139,7 @@ pub fn reject_all() {
 /// Accepts exactly these category and service ids (a category brings its services).
 #[wasm_bindgen]
 pub fn choose(ids: Vec<String>) {
-    let mut set = std::collections::BTreeSet::new();
+    let mut set = crate::map::Set::new();
     for id in ids {
         set.insert(id); // not collect(): that sorts, and the sort costs the gate kilobytes
     }

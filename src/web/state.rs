@@ -2,8 +2,8 @@
 
 use crate::consent::{Consent, Honoured};
 use crate::manifest::Manifest;
+use crate::map::Set;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 /// What the gate knows about this page.
 pub struct State {
@@ -12,7 +12,7 @@ pub struct State {
     /// The consent in force, if any is usable.
     pub consent: Option<Consent>,
     /// Ids under which something has run in this page (for withdrawal).
-    pub ran: BTreeSet<String>,
+    pub ran: Set<String>,
     /// The browser privacy signals the manifest honours on this visit.
     pub honoured: Honoured,
 }
