@@ -7,8 +7,12 @@ scripts/setup.sh
 
 target=wasm32-unknown-unknown
 out=target/$target/release/consentry.wasm
-opt=(node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int
-     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# -Oz until nothing changes; a fresh instance's memory is zero-filled and Rust leaves the
+# lowest kilobyte unused (the stack grows down towards it from 1 MiB), which lets binaryen fold
+# more constants. Traps stay traps (no --traps-never-happen): a panic must stop the module.
+opt=(node_modules/.bin/wasm-opt -Oz --converge --zero-filled-memory --low-memory-unused --strip-debug --strip-producers
+     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+     --enable-reference-types --enable-multivalue)
 
 rm -rf pkg && mkdir -p pkg
 build() { # build NAME [cargo flags…]
@@ -20,7 +24,8 @@ build() { # build NAME [cargo flags…]
 build consentry_gate
 build consentry_ui --features ui
 build consentry_explain --features explain
-cp assets/consentry.js assets/consentry.css assets/consentry.d.ts pkg/
+cp assets/consentry.js assets/consentry.d.ts pkg/
+node scripts/minify-css.mjs assets/consentry.css pkg/consentry.css
 # Minify the JavaScript (the loader and wasm-bindgen's glue): fewer bytes on every page view.
 for js in pkg/consentry.js pkg/consentry_gate.js pkg/consentry_ui.js pkg/consentry_explain.js; do
   node_modules/.bin/terser "$js" --module --ecma 2020 --compress passes=2 --mangle -o "$js"

@@ -80,9 +80,9 @@ pub fn encode(c: &Consent) -> String {
     let mut out = String::with_capacity(48 + c.decisions.len() * 10);
     out.push_str(FORMAT);
     out.push('.');
-    out.push_str(&c.revision.to_string());
+    push_number(&mut out, u64::from(c.revision), 10);
     out.push('.');
-    out.push_str(&to_base36(c.given_at));
+    push_number(&mut out, c.given_at, 36);
     out.push('.');
     out.push_str(&c.id);
     out.push('.');
@@ -190,18 +190,24 @@ fn parse_decimal(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-fn to_base36(mut n: u64) -> String {
+/// Appends `n` in `radix` (10 or 36), lowercase: what `to_string` does for 10, without the
+/// formatting machinery in the gate.
+fn push_number(out: &mut String, mut n: u64, radix: u64) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = Vec::new();
-    loop {
-        buf.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
+    // u64::MAX has 20 decimal digits; they come least significant first.
+    let mut buf = [0u8; 20];
+    let mut len = 0;
+    for slot in buf.iter_mut() {
+        *slot = DIGITS[(n % radix) as usize];
+        len += 1;
+        n /= radix;
         if n == 0 {
             break;
         }
     }
-    buf.reverse();
-    String::from_utf8(buf).unwrap_or_default()
+    for &d in buf.iter().take(len).rev() {
+        out.push(char::from(d));
+    }
 }
 
 fn from_base36(s: &str) -> Option<u64> {
@@ -228,13 +234,14 @@ pub fn find<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str>
 
 /// The `document.cookie` assignment that stores `value` with the manifest's attributes.
 pub fn set_cookie(settings: &CookieSettings, value: &str, secure: bool) -> String {
-    let mut s = format!(
-        "{}={}; Path=/; Max-Age={}; SameSite={}",
-        settings.name,
-        value,
-        u64::from(settings.max_age_days) * 86_400,
-        settings.same_site.as_str()
-    );
+    let mut s = String::with_capacity(96 + value.len());
+    s.push_str(&settings.name);
+    s.push('=');
+    s.push_str(value);
+    s.push_str("; Path=/; Max-Age=");
+    push_number(&mut s, u64::from(settings.max_age_days) * 86_400, 10);
+    s.push_str("; SameSite=");
+    s.push_str(settings.same_site.as_str());
     if let Some(d) = &settings.domain {
         s.push_str("; Domain=");
         s.push_str(d);
