@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Consentry benchmark: the demo in headless Chromium on loopback, against the same page with no
-// consent manager, measured in the same run. Not part of the test suite.
+// consent manager and with two established consent managers in its place (vanilla-cookieconsent
+// and Klaro, configured like the demo), measured in the same run. Not part of the test suite.
+// bench/README.md describes the scenarios and how the peers are set up.
 //
-//   node bench/run.mjs [--runs 7] [--no-trace] [--profile] [--only baseline,first,returning,large-first,large-returning]
+//   node bench/run.mjs [--runs 7] [--no-trace] [--profile] [--only baseline,first,returning,…]
 //                      [--json FILE] [--trace-dir DIR]
 //
 // Regenerates the fixtures in www/bench/ (bench/fixtures.mjs), copies pkg/ once it is complete
@@ -18,13 +20,21 @@
 //   first            www/demo.html, no consent cookie: the banner shows;
 //   returning        www/demo.html with an accept-all consent cookie: the gated scripts run, no UI;
 //   large-first      www/bench/large.html (300 services, 500 gated snippets), no cookie;
-//   large-returning  the same with an accept-all cookie: all 500 snippets run.
+//   large-returning  the same with an accept-all cookie: all 500 snippets run;
+//   vcc-first        www/bench/vcc.html: the demo with vanilla-cookieconsent 3 in place of
+//                    Consentry, gating the same scripts, no cookie: its banner shows;
+//   vcc-returning    the same with an accept-all cc_cookie: the gated scripts run, no banner;
+//   klaro-first      www/bench/klaro.html: the same with Klaro 0.7, no cookie: its notice shows;
+//   klaro-returning  the same with an accept-all klaro cookie: the gated scripts run, no notice.
 // Measured per navigation:
 //   bytes        CDP Network.loadingFinished encodedDataLength (compressed body + response headers),
-//                split into Consentry's own (/consentry/* and the manifest) and the rest;
+//                split into the consent manager's own (Consentry: /consentry/* and the manifest; a
+//                peer: its library, CSS and configuration under /bench/<peer>/) and the rest;
 //   FCP          the paint timing entry;
-//   banner       performance.now() in the first animation frame where [data-consentry="banner"] is
-//                in the viewport with a box (a MutationObserver sees it inserted, rAF checks it);
+//   banner       performance.now() in the first animation frame where the banner
+//                ([data-consentry="banner"], vanilla-cookieconsent's #cc-main .cm, Klaro's
+//                .klaro .cookie-notice) is in the viewport with a box and is neither transparent
+//                nor hidden (a MutationObserver sees it inserted, rAF checks it);
 //   gated        performance.now() in setters on window.__adLoads / __analyticsRuns / __chatLoads
 //                (demo) and window.__n (large site), installed by an init script: first and all;
 //   long tasks   PerformanceObserver 'longtask' from the init script: count and total blocking time
@@ -36,8 +46,10 @@
 //                while it loads.
 // A second pass (skip with --no-trace) traces each scenario once per run (Chromium tracing with
 // the V8 sampler): the longest main-thread task, also under 50 ms, which 'longtask' cannot see,
-// and the longest task in which Consentry's code ran. --profile adds a pass with the V8 sampling
-// profiler alone: main-thread time by script file.
+// and the longest task in which the consent manager's code ran. --profile adds a pass with the V8
+// sampling profiler alone: main-thread time by script file.
+// The report warns when a scenario measured nothing: a target not reached, a banner on a returning
+// visit or none on a first one, a gated script or a third-party request before consent.
 // Times are from navigation start. Absolute times move a lot on a shared machine (the report
 // warns when the load average says so); compare within one run.
 
@@ -49,7 +61,7 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServers } from '../scripts/serve.mjs';
-import { ROOT, writeFixtures, demoIds, largeIds, LARGE } from './fixtures.mjs';
+import { ROOT, writeFixtures, demoIds, largeIds, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -95,7 +107,8 @@ function usage(code) {
     '  --runs N     runs per scenario (default 7; medians need at least 7)\n' +
     '  --no-trace   skip the traced pass (longest main-thread task)\n' +
     '  --profile    add a pass with the V8 sampling profiler: main-thread time by script file\n' +
-    '  --only LIST  scenarios: baseline, first, returning, large-first, large-returning\n' +
+    '  --only LIST  scenarios: baseline, first, returning, large-first, large-returning,\n' +
+    '               vcc-first, vcc-returning, klaro-first, klaro-returning\n' +
     '  --json FILE  also write every raw measurement to FILE\n' +
     '  --trace-dir DIR  keep the traces of the traced pass in DIR (open them in DevTools > Performance)';
   (code ? console.error : console.log)(text);
@@ -146,6 +159,64 @@ function acceptAllCookie(revision, ids) {
 
 const DEMO_GATED = { __adLoads: 1, __analyticsRuns: 1, __chatLoads: 1 };
 
+/**
+ * Who manages consent in a scenario: `own` (paths; a trailing / makes a prefix) is what counts as
+ * its bytes and its code, `banner` its banner, `root` the element its UI lives in, `cookieName`
+ * the cookie a returning visit carries.
+ */
+function consentry(manifest) {
+  return {
+    cm: 'consentry',
+    cmName: 'Consentry',
+    own: ['/consentry/', manifest],
+    manifest,
+    banner: '[data-consentry="banner"]',
+    root: '#consentry-root, [data-consentry]',
+    cookieName: 'consentry',
+  };
+}
+
+function peer(key) {
+  const p = PEERS[key];
+  return {
+    cm: key,
+    cmName: `${p.name} ${peerVersion(key)}`,
+    own: [`/bench/${p.dir}/`],
+    manifest: null,
+    banner: p.banner,
+    root: p.root,
+    cookieName: p.cookie,
+  };
+}
+
+/** The first and returning visits of the demo page with a peer in place of Consentry. */
+function peerScenarios(key, cookie) {
+  const cm = peer(key);
+  const page = `/bench/${PEERS[key].page}`;
+  return [
+    {
+      key: `${key}-first`,
+      label: `${cm.cmName}, first visit (banner)`,
+      path: page,
+      ...cm,
+      watch: DEMO_GATED,
+      target: 'banner',
+      expectUi: true,
+      blocked: true,
+    },
+    {
+      key: `${key}-returning`,
+      label: `${cm.cmName}, returning visit (accepted all)`,
+      path: page,
+      ...cm,
+      watch: DEMO_GATED,
+      target: 'gated',
+      cookie,
+      expectUi: false,
+    },
+  ];
+}
+
 function scenarios() {
   const demo = demoIds();
   return [
@@ -153,7 +224,11 @@ function scenarios() {
       key: 'baseline',
       label: 'no consent manager (baseline)',
       path: '/bench/baseline.html',
+      cm: null,
+      own: [],
       manifest: null,
+      banner: null,
+      root: null,
       watch: DEMO_GATED,
       target: 'gated',
     },
@@ -161,16 +236,17 @@ function scenarios() {
       key: 'first',
       label: 'first visit (banner)',
       path: '/demo.html',
-      manifest: '/manifests/demo.json',
+      ...consentry('/manifests/demo.json'),
       watch: DEMO_GATED,
       target: 'banner',
       expectUi: true,
+      blocked: true,
     },
     {
       key: 'returning',
       label: 'returning visit (accepted all)',
       path: '/demo.html',
-      manifest: '/manifests/demo.json',
+      ...consentry('/manifests/demo.json'),
       watch: DEMO_GATED,
       target: 'gated',
       cookie: () => acceptAllCookie(demo.revision, demo.ids),
@@ -180,7 +256,7 @@ function scenarios() {
       key: 'large-first',
       label: `large site, first visit (banner)`,
       path: '/bench/large.html',
-      manifest: '/bench/large.json',
+      ...consentry('/bench/large.json'),
       watch: { __n: LARGE.elements },
       target: 'banner',
       expectUi: true,
@@ -189,13 +265,20 @@ function scenarios() {
       key: 'large-returning',
       label: `large site, returning (${LARGE.elements} activated)`,
       path: '/bench/large.html',
-      manifest: '/bench/large.json',
+      ...consentry('/bench/large.json'),
       watch: { __n: LARGE.elements },
       target: 'gated',
       cookie: () => acceptAllCookie(LARGE.revision, largeIds()),
       expectUi: false,
     },
+    ...peerScenarios('vcc', () => vccAcceptAllCookie()),
+    ...peerScenarios('klaro', () => klaroAcceptAllCookie()),
   ];
+}
+
+/** Whether a path (of a request or a script) belongs to the scenario's consent manager. */
+function isOwn(scenario, p) {
+  return scenario.own.some((o) => (o.endsWith('/') ? p.startsWith(o) : p === o));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +288,7 @@ function initScript(spec) {
   return `(() => {
   const spec = ${JSON.stringify(spec)};
   const now = () => performance.now();
-  const b = (window.__bench = { gated: {}, longtasks: [], bannerInsertedAt: null, bannerAt: null, readyAt: null });
+  const b = (window.__bench = { spec, gated: {}, longtasks: [], bannerInsertedAt: null, bannerAt: null, readyAt: null });
   let signalled = false;
   const resolve = () => {
     if (signalled) return;
@@ -245,28 +328,34 @@ function initScript(spec) {
   document.addEventListener('consentry:ready', () => { if (b.readyAt === null) b.readyAt = now(); });
 
   // The banner: seen inserted by a MutationObserver, then checked in animation frames until it
-  // has a box in the viewport and is not hidden.
-  const SEL = '[data-consentry="banner"]';
+  // has a box in the viewport and is neither transparent nor hidden. It is looked up again in
+  // each frame, as a UI library may replace the element; if it goes, the observer looks again.
+  const SEL = spec.banner;
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (!(r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)) return false;
     return el.checkVisibility ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : true;
   };
-  const mo = new MutationObserver(() => {
+  let watching = false;
+  const frame = () => {
     const el = document.querySelector(SEL);
-    if (!el) return;
-    mo.disconnect();
-    b.bannerInsertedAt = now();
-    const frame = () => {
-      if (!el.isConnected) return;
-      if (visible(el)) {
-        b.bannerAt = now();
-        check();
-      } else requestAnimationFrame(frame);
-    };
+    if (!el) {
+      watching = false;
+      return;
+    }
+    if (visible(el)) {
+      mo.disconnect();
+      b.bannerAt = now();
+      check();
+    } else requestAnimationFrame(frame);
+  };
+  const mo = new MutationObserver(() => {
+    if (watching || !document.querySelector(SEL)) return;
+    if (b.bannerInsertedAt === null) b.bannerInsertedAt = now();
+    watching = true;
     requestAnimationFrame(frame);
   });
-  mo.observe(document, { childList: true, subtree: true });
+  if (SEL) mo.observe(document, { childList: true, subtree: true });
 
   try {
     new PerformanceObserver((list) => {
@@ -293,7 +382,7 @@ async function snapshot() {
           const who = (n) => {
             if (!n) return '?';
             const el = n.nodeType === 1 ? n : n.parentElement;
-            const own = el && el.closest('#consentry-root, [data-consentry]') ? ' (Consentry)' : '';
+            const own = el && b.spec.root && el.closest(b.spec.root) ? ` (${b.spec.cmName})` : '';
             const hook = el && el.closest('[id], [data-status], [class]');
             const where = hook ? (hook.id ? '#' + hook.id : hook.dataset.status ? `[data-status=${hook.dataset.status}]` : '.' + String(hook.className).split(' ')[0]) : '';
             return n.nodeName.toLowerCase() + (where ? ' in ' + where : '') + own;
@@ -329,7 +418,7 @@ async function snapshot() {
     fcp: paint['first-contentful-paint'] ?? null,
     dcl: nav ? nav.domContentLoadedEventEnd : null,
     load: nav ? nav.loadEventEnd : null,
-    bannerNow: !!document.querySelector('[data-consentry="banner"]'),
+    bannerNow: !!(b.spec.banner && document.querySelector(b.spec.banner)),
     resources: performance.getEntriesByType('resource').map((e) => ({
       url: e.name,
       start: e.startTime,
@@ -405,13 +494,14 @@ class NetLog {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function summarizeBytes(list, scenario, servers) {
-  const own = (r) => r.origin === servers.firstParty && (r.path.startsWith('/consentry/') || r.path === scenario.manifest);
+  const own = (r) => r.origin === servers.firstParty && isOwn(scenario, r.path);
   const sum = (rs, k) => rs.reduce((n, r) => n + r[k], 0);
   const mine = list.filter(own);
   const rest = list.filter((r) => !own(r));
   return {
-    consentry: { transfer: sum(mine, 'transfer'), body: sum(mine, 'body'), count: mine.length },
+    own: { transfer: sum(mine, 'transfer'), body: sum(mine, 'body'), count: mine.length },
     rest: { transfer: sum(rest, 'transfer'), body: sum(rest, 'body'), count: rest.length },
+    // Consentry only: its UI is a separate download, fetched on a first visit only.
     uiFetched: mine.some((r) => /^\/consentry\/(consentry_ui|consentry\.css)/.test(r.path)),
     files: mine.map((r) => ({ path: r.path, status: r.status, transfer: r.transfer, body: r.body, encoding: r.encoding })),
     notCompressed: mine.filter((r) => r.status === 200 && !r.encoding).map((r) => r.path),
@@ -508,8 +598,9 @@ function metricsOf(scenario, servers, { reached, snap }, net) {
 async function newContext(browser, servers, scenario, { cdp = true } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   context.setDefaultTimeout(NAV_TIMEOUT);
-  await context.addInitScript({ content: initScript({ watch: scenario.watch, target: scenario.target }) });
-  if (scenario.cookie) await context.addCookies([{ name: 'consentry', value: scenario.cookie(), url: servers.firstParty + '/' }]);
+  const spec = { watch: scenario.watch, target: scenario.target, banner: scenario.banner, root: scenario.root, cmName: scenario.cmName };
+  await context.addInitScript({ content: initScript(spec) });
+  if (scenario.cookie) await context.addCookies([{ name: scenario.cookieName, value: scenario.cookie(), url: servers.firstParty + '/' }]);
   const page = await context.newPage();
   let net = null;
   if (cdp) {
@@ -630,7 +721,7 @@ function traceSamples(list, pid, tid) {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function analyseTrace(buffer, url) {
+function analyseTrace(buffer, url, scenario) {
   const events = JSON.parse(buffer.toString('utf8'));
   const list = Array.isArray(events) ? events : events.traceEvents;
   const navs = list.filter((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === url);
@@ -640,9 +731,16 @@ function analyseTrace(buffer, url) {
   const main = list.filter((e) => e.pid === nav.pid && e.tid === mainTid && e.ph === 'X' && e.ts >= nav.ts);
   const tasks = main.filter((e) => e.name === 'RunTask');
   if (!tasks.length) return null;
-  // How much of each task ran Consentry's code (its JS, its wasm, and what they call).
+  // How much of each task ran the consent manager's code (its JS, its wasm, and what they call).
   const samples = traceSamples(list, nav.pid, mainTid);
-  const own = (u) => typeof u === 'string' && u.includes('/consentry/');
+  const own = (u) => {
+    if (typeof u !== 'string') return false;
+    try {
+      return isOwn(scenario, new URL(u).pathname);
+    } catch {
+      return false;
+    }
+  };
   const ownMs = (task) => {
     let ms = 0;
     for (let i = 0; i < samples.length; i++) {
@@ -695,7 +793,7 @@ async function traced(browser, servers, scenario, traceDir, run) {
         fs.mkdirSync(traceDir, { recursive: true });
         fs.writeFileSync(path.join(traceDir, `${scenario.key}-${cache}-${run + 1}.json`), buffer);
       }
-      out[cache] = analyseTrace(buffer, url);
+      out[cache] = analyseTrace(buffer, url, scenario);
     }
   } finally {
     await context.close().catch(() => {});
@@ -708,6 +806,9 @@ async function traced(browser, servers, scenario, traceDir, run) {
 // Each sample goes to the nearest frame on its stack that belongs to a script (so fetch() called
 // by the loader counts for the loader); samples with no script on the stack are "(browser)":
 // parsing, style, layout, paint, and the profiler's own "(program)" share; GC is apart.
+
+/** The peers' files: /bench/vcc/…, /bench/klaro/… */
+const PEER_DIRS = new RegExp(`^/bench/(${Object.values(PEERS).map((p) => p.dir).join('|')})/`);
 
 function attributeProfile(profile) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -734,7 +835,13 @@ function attributeProfile(profile) {
     let key = o;
     try {
       const u = new URL(o);
-      key = u.pathname.startsWith('/consentry/') ? u.pathname.slice('/consentry/'.length) : u.hostname === '127.0.0.2' ? 'third parties' : 'page';
+      key = u.pathname.startsWith('/consentry/')
+        ? u.pathname.slice('/consentry/'.length)
+        : PEER_DIRS.test(u.pathname)
+          ? u.pathname.slice('/bench/'.length)
+          : u.hostname === '127.0.0.2'
+            ? 'third parties'
+            : 'page';
     } catch {}
     out[key] = (out[key] || 0) + dt;
   }
@@ -937,6 +1044,20 @@ async function main() {
   }
 }
 
+/** The peers among the chosen scenarios, with their versions. */
+const peersOf = (chosen) => [...new Set(chosen.filter((s) => s.cm && s.cm !== 'consentry').map((s) => s.cmName))];
+
+/** The demo page's consent managers among the chosen scenarios: [{ name, first, returning }] (scenario keys or null). */
+function demoPairs(chosen) {
+  const demo = chosen.filter((s) => s.cm && s.watch === DEMO_GATED);
+  const pairs = [];
+  for (const cm of new Set(demo.map((s) => s.cm))) {
+    const of = (target) => demo.find((s) => s.cm === cm && s.target === target)?.key ?? null;
+    pairs.push({ name: demo.find((s) => s.cm === cm).cmName, first: of('banner'), returning: of('gated') });
+  }
+  return pairs;
+}
+
 function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   const pick = (key, cache, f) => (results[key]?.runs || []).map((r) => r[cache] && f(r[cache]));
   const S = (key, cache, f) => stats(pick(key, cache, f));
@@ -955,12 +1076,14 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   out.push(`\`node bench/run.mjs${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}\` — ${info.date}, ` +
     `${opts.runs} runs per scenario (medians, min–max), ${info.nproc} CPUs (${info.cpu}), ${info.mem}, load ${info.load}, ` +
     `Chromium ${info.chromium} headless, Node ${info.node}${info.git ? `, commit ${info.git}` : ''}; ${Math.round(seconds)} s. ` +
-    `pkg/ (copied at the start, uncompressed bytes): ${Object.entries(pkgSizes).map(([f, n]) => `${f} ${n}`).join(', ')}.`);
+    `pkg/ (copied at the start, uncompressed bytes): ${Object.entries(pkgSizes).map(([f, n]) => `${f} ${n}`).join(', ')}.` +
+    (peersOf(chosen).length ? ` Peers (npm, self-hosted from www/bench/): ${peersOf(chosen).join(', ')}.` : ''));
   out.push('');
   out.push('Loopback (127.0.0.1 site, 127.0.0.2 third parties), brotli 11. *Cold*: a new browser context ' +
     '(empty cache). *Warm*: the same context\'s second page view; the server sends `Cache-Control: no-cache` ' +
     'with ETags, so every file is revalidated (304, headers only). Bytes are compressed bodies plus ' +
-    'response headers (CDP `encodedDataLength`); "Consentry" is `/consentry/*` and the manifest. ' +
+    'response headers (CDP `encodedDataLength`); "consent manager" is Consentry\'s `/consentry/*` and manifest, ' +
+    'or a peer\'s library, CSS and configuration (`/bench/vcc/*`, `/bench/klaro/*`, self-hosted and compressed by the same server). ' +
     'Times in ms from navigation start.');
   out.push('');
 
@@ -968,13 +1091,13 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   for (const s of chosen) {
     for (const cache of ['cold', 'warm']) {
       const runs = results[s.key].runs.map((r) => r[cache]).filter(Boolean);
-      const count = stats(runs.map((m) => m.bytes.consentry.count))?.median;
+      const count = stats(runs.map((m) => m.bytes.own.count))?.median;
       const restCount = stats(runs.map((m) => m.bytes.rest.count))?.median;
       const lt = stats(runs.map((m) => m.longtasks));
       const tbt = stats(runs.map((m) => m.tbt));
       rows.push([
         `${s.label}, ${cache}`,
-        s.manifest ? fmtBytes(S(s.key, cache, (m) => m.bytes.consentry.transfer), count) : '0',
+        s.cm ? fmtBytes(S(s.key, cache, (m) => m.bytes.own.transfer), count) : '0',
         fmtBytes(S(s.key, cache, (m) => m.bytes.rest.transfer), restCount),
         fmtMs(S(s.key, cache, (m) => m.fcp)),
         s.target === 'banner' ? fmtMs(S(s.key, cache, (m) => m.banner)) : '—',
@@ -985,9 +1108,12 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
       ]);
       for (const m of runs) {
         if (!m.reached) warnings.push(`${s.key} ${cache}: the target (${s.target}) was not reached within ${NAV_TIMEOUT} ms`);
-        if (s.expectUi === false && m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was fetched on a returning visit`);
+        if (s.cm === 'consentry' && s.expectUi === false && m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was fetched on a returning visit`);
         if (s.expectUi === false && m.bannerPresent) warnings.push(`${s.key} ${cache}: a banner showed on a returning visit`);
-        if (s.expectUi === true && cache === 'cold' && !m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was not fetched on a first visit`);
+        if (s.cm === 'consentry' && s.expectUi === true && cache === 'cold' && !m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was not fetched on a first visit`);
+        if (s.expectUi === true && !m.bannerPresent) warnings.push(`${s.key} ${cache}: no banner at the end of a first visit`);
+        if (s.blocked && m.gatedFirst !== null) warnings.push(`${s.key} ${cache}: a gated script ran before consent (${Object.keys(m.gatedCounts).join(', ')})`);
+        if (s.blocked && m.bytes.thirdParty) warnings.push(`${s.key} ${cache}: ${m.bytes.thirdParty} third-party request(s) before consent`);
         if (m.bytes.notCompressed.length) warnings.push(`${s.key} ${cache}: not compressed: ${m.bytes.notCompressed.join(', ')}`);
         if (m.bytes.failed.length) warnings.push(`${s.key} ${cache}: failed requests: ${m.bytes.failed.join(', ')}`);
         for (const e of m.errors) warnings.push(`${s.key} ${cache}: ${e}`);
@@ -996,11 +1122,12 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   }
   out.push(
     table(
-      ['scenario', 'Consentry on the wire', 'rest of the page', 'FCP', 'banner visible', 'first gated script', 'all gated scripts', 'long tasks / TBT', 'CLS'],
+      ['scenario', 'consent manager on the wire', 'rest of the page', 'FCP', 'banner visible', 'first gated script', 'all gated scripts', 'long tasks / TBT', 'CLS'],
       rows,
     ),
   );
   // Against the page with no consent manager, same run.
+  const pairs = demoPairs(chosen);
   if (results.baseline && results.baseline.runs.length) {
     const med = (key, cache, f) => S(key, cache, f)?.median;
     const d = (a, b) => (a === undefined || b === undefined ? '?' : `${a - b >= 0 ? '+' : '−'}${Math.abs(Math.round(a - b))} ms`);
@@ -1009,18 +1136,59 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
       const bFcp = med('baseline', cache, (m) => m.fcp);
       const bFirst = med('baseline', cache, (m) => m.gatedFirst);
       const bAll = med('baseline', cache, (m) => m.gatedAll);
-      const bits = [];
-      if (results.first) bits.push(`first visit FCP ${d(med('first', cache, (m) => m.fcp), bFcp)}, banner visible ${d(med('first', cache, (m) => m.banner), bFcp)} after the baseline's FCP`);
-      if (results.returning)
-        bits.push(
-          `returning visit FCP ${d(med('returning', cache, (m) => m.fcp), bFcp)}, first gated script ${d(med('returning', cache, (m) => m.gatedFirst), bFirst)}, all ${d(med('returning', cache, (m) => m.gatedAll), bAll)}`,
-        );
-      if (bits.length) parts.push(`${cache}: ${bits.join('; ')}`);
+      const groups = [];
+      for (const { name, first, returning } of pairs) {
+        const bits = [];
+        if (first) bits.push(`first visit FCP ${d(med(first, cache, (m) => m.fcp), bFcp)}, banner visible ${d(med(first, cache, (m) => m.banner), bFcp)} after the baseline's FCP`);
+        if (returning)
+          bits.push(
+            `returning visit FCP ${d(med(returning, cache, (m) => m.fcp), bFcp)}, first gated script ${d(med(returning, cache, (m) => m.gatedFirst), bFirst)}, all ${d(med(returning, cache, (m) => m.gatedAll), bAll)}`,
+          );
+        if (bits.length) groups.push(`${pairs.length > 1 ? `${name}: ` : ''}${bits.join('; ')}`);
+      }
+      if (groups.length) parts.push(`${cache}: ${groups.join('; ')}`);
     }
     if (parts.length) {
       out.push('');
       out.push(`Against the page without a consent manager (medians, same run) — ${parts.join('. ')}.`);
     }
+  }
+  // The demo page, one row per consent manager.
+  if (pairs.length > 1) {
+    const both = (key, f) => {
+      const c = key && S(key, 'cold', f);
+      const w = key && S(key, 'warm', f);
+      return c || w ? `${c ? Math.round(c.median) : '—'} / ${w ? Math.round(w.median) : '—'}` : '—';
+    };
+    const ownBytes = (key) => (key ? fmtBytes(S(key, 'cold', (m) => m.bytes.own.transfer), stats(pick(key, 'cold', (m) => m.bytes.own.count))?.median) : '—');
+    const tbt = (key) => {
+      const t = key && S(key, 'cold', (m) => m.tbt);
+      return t ? String(Math.round(t.median)) : '—';
+    };
+    const sideRows = [];
+    if (results.baseline && results.baseline.runs.length) {
+      sideRows.push(['none (baseline)', '0', '0', '—', both('baseline', (m) => m.gatedFirst), both('baseline', (m) => m.gatedAll), `— / ${tbt('baseline')}`]);
+    }
+    for (const { name, first, returning } of pairs) {
+      sideRows.push([
+        name,
+        ownBytes(first),
+        ownBytes(returning),
+        both(first, (m) => m.banner),
+        both(returning, (m) => m.gatedFirst),
+        both(returning, (m) => m.gatedAll),
+        `${tbt(first)} / ${tbt(returning)}`,
+      ]);
+    }
+    out.push('');
+    out.push('The demo page, side by side (medians of the rows above; ms as cold / warm):');
+    out.push('');
+    out.push(
+      table(
+        ['consent manager', 'its bytes, first visit (cold)', 'its bytes, returning visit (cold)', 'banner visible', 'first gated script (returning)', 'all gated scripts (returning)', 'TBT, first / returning (cold)'],
+        sideRows,
+      ),
+    );
   }
   const shiftNotes = [];
   for (const s of chosen) {
@@ -1034,7 +1202,8 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   out.push(`Layout shifts seen: ${shiftNotes.length ? shiftNotes.join('. ') : 'none'}.`);
   out.push('');
   out.push('"Gated scripts" on the demo: the ad tag, the inline analytics snippet and the chat widget the manifest declares ' +
-    '(in the baseline they are ordinary scripts); on the large site: the 500 inline snippets (all = the 500th ran). ' +
+    '(in the baseline they are ordinary scripts; the peers gate the same two tags with their own markup and load the ' +
+    'same widget from their configuration); on the large site: the 500 inline snippets (all = the 500th ran). ' +
     'TBT = sum of (long task − 50 ms) from navigation start until the network is idle for 500 ms.');
 
   // The large site, in one place (issue 5: parse, decide and activate with no task over 50 ms).
@@ -1085,7 +1254,7 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
     ['all gated scripts ran', (m) => m.gatedAll],
   ];
   const wfCols = [];
-  for (const s of chosen) if (s.manifest) for (const cache of ['cold', 'warm']) wfCols.push([s, cache]);
+  for (const s of chosen) if (s.cm === 'consentry') for (const cache of ['cold', 'warm']) wfCols.push([s, cache]);
   if (wfCols.length) {
     for (const [name, f] of wfKeys) {
       const cells = wfCols.map(([s, cache]) => {
@@ -1095,7 +1264,7 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
       if (cells.some((c) => c !== '—')) wfRows.push([name, ...cells]);
     }
     out.push('');
-    out.push('Where the time goes (medians, ms from navigation start; downloads are Resource Timing `responseEnd`):');
+    out.push('Where the time goes in Consentry (medians, ms from navigation start; downloads are Resource Timing `responseEnd`):');
     out.push('');
     out.push(table(['', ...wfCols.map(([s, c]) => `${s.key}, ${c}`)], wfRows));
   }
@@ -1113,29 +1282,30 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
           `${s.label}, ${cache}`,
           fmtMs(stats(tr.map((t) => t.longest))),
           `${Math.round(worst.longest)} at ${Math.round(worst.longestAt)}: ${worst.what}`,
-          s.manifest ? fmtMs(stats(tr.map((t) => t.own))) : '—',
-          s.manifest && worstOwn ? `${Math.round(worstOwn.own)} at ${Math.round(worstOwn.ownAt)} (${Math.round(worstOwn.ownShare)} in Consentry's code): ${worstOwn.ownWhat}` : '—',
-          s.manifest ? fmtMs(stats(tr.map((t) => t.ownTotal))) : '—',
+          s.cm ? fmtMs(stats(tr.map((t) => t.own))) : '—',
+          s.cm && worstOwn ? `${Math.round(worstOwn.own)} at ${Math.round(worstOwn.ownAt)} (${Math.round(worstOwn.ownShare)} in its code): ${worstOwn.ownWhat}` : '—',
+          s.cm ? fmtMs(stats(tr.map((t) => t.ownTotal))) : '—',
           String(tr.reduce((n, t) => n + t.over50, 0)),
         ]);
-        if (tr.some((t) => !t.sampled)) warnings.push(`${s.key} ${cache}: the trace has no profiler samples; the Consentry columns are empty`);
+        if (tr.some((t) => !t.sampled)) warnings.push(`${s.key} ${cache}: the trace has no profiler samples; the consent manager columns are empty`);
       }
     }
     out.push('');
     out.push('Main thread, from a separate traced pass (Chromium tracing with the V8 sampler, one trace per scenario and run; ' +
-      'tracing slows the page down, so compare these only with each other). "Consentry\'s" tasks are those in which the sampler ' +
-      'caught Consentry\'s JS or wasm (or what they call) running; ms, at = ms from navigation start:');
+      'tracing slows the page down, so compare these only with each other). The consent manager\'s tasks are those in which the sampler ' +
+      'caught its JS or wasm (or what they call) running; ms, at = ms from navigation start:');
     out.push('');
     out.push(
       table(
-        ['scenario', 'longest task (any)', 'worst run: longest task, what it was', 'longest task running Consentry', 'worst run: that task, what it was', 'Consentry code on the main thread (sampled)', 'tasks > 50 ms, all runs'],
+        ['scenario', 'longest task (any)', 'worst run: longest task, what it was', 'longest task running the consent manager', 'worst run: that task, what it was', 'consent manager code on the main thread (sampled)', 'tasks > 50 ms, all runs'],
         trRows,
       ),
     );
   }
 
   if (opts.profile && chosen.some((s) => results[s.key].profiles.length)) {
-    const order = ['consentry.js', 'consentry_gate.js', 'consentry_gate_bg.wasm', 'consentry_ui.js', 'consentry_ui_bg.wasm', 'page', 'third parties', '(browser)', '(GC)'];
+    const peerFiles = Object.values(PEERS).flatMap((p) => ['config.js', ...Object.keys(p.files)].map((f) => `${p.dir}/${f}`));
+    const order = ['consentry.js', 'consentry_gate.js', 'consentry_gate_bg.wasm', 'consentry_ui.js', 'consentry_ui_bg.wasm', ...peerFiles, 'page', 'third parties', '(browser)', '(GC)'];
     const cols = [];
     for (const s of chosen) for (const cache of ['cold', 'warm']) cols.push([s, cache]);
     const keys = new Set();
@@ -1156,14 +1326,14 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   // The files, from the last run.
   const fileRows = [];
   for (const s of chosen) {
-    if (!s.manifest) continue;
+    if (!s.cm) continue;
     const last = results[s.key].runs.at(-1)?.cold;
     if (!last) continue;
-    fileRows.push([s.key, last.bytes.files.map((f) => `${f.path.replace('/consentry/', '')} ${f.body}`).join(', ')]);
+    fileRows.push([s.key, last.bytes.files.map((f) => `${f.path.replace(/^\/(consentry|bench)\//, '')} ${f.body}`).join(', ')]);
   }
   if (fileRows.length) {
     out.push('');
-    out.push('Consentry\'s files on a cold page view (compressed body bytes, without headers):');
+    out.push('The consent manager\'s files on a cold page view (compressed body bytes, without headers):');
     out.push('');
     out.push(table(['scenario', 'files'], fileRows));
   }

@@ -54,7 +54,66 @@ pub struct SyntaxError {
     /// Byte offset of the problem.
     pub pos: usize,
     /// What is wrong.
-    pub message: &'static str,
+    pub what: Syntax,
+}
+
+/// What is wrong with a text that is not JSON. A code, so that a build which never words the
+/// error (the gate) does not carry the sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)] // each variant's message says it
+pub enum Syntax {
+    TrailingText,
+    TooDeep,
+    MissingValue,
+    ExpectedValue,
+    InvalidNumber,
+    NoFractionDigits,
+    NoExponentDigits,
+    BadHexEscape,
+    LoneSurrogate,
+    BadEscape,
+    ControlCharacter,
+    UnclosedArray,
+    ExpectedArrayComma,
+    UnclosedObject,
+    ExpectedFieldName,
+    DuplicateField,
+    ExpectedColon,
+    ExpectedObjectComma,
+    UnclosedString,
+}
+
+impl Syntax {
+    /// The problem in words.
+    pub fn message(self) -> &'static str {
+        match self {
+            Syntax::TrailingText => "unexpected text after the end of the document",
+            Syntax::TooDeep => "values are nested more than 64 levels deep",
+            Syntax::MissingValue => "unexpected end of the document; a value is missing",
+            Syntax::ExpectedValue => {
+                "expected a value (an object, array, string, number, true, false or null)"
+            }
+            Syntax::InvalidNumber => "invalid number",
+            Syntax::NoFractionDigits => "invalid number: digits must follow the decimal point",
+            Syntax::NoExponentDigits => "invalid number: digits must follow the exponent",
+            Syntax::BadHexEscape => "invalid \\u escape: expected 4 hex digits",
+            Syntax::LoneSurrogate => "invalid \\u escape: a lone surrogate",
+            Syntax::BadEscape => "invalid escape in a string",
+            Syntax::ControlCharacter => {
+                "control character in a string; write it as an escape like \\n"
+            }
+            Syntax::UnclosedArray => "unexpected end of the document; a ] is missing",
+            Syntax::ExpectedArrayComma => "expected , or ] after an array item",
+            Syntax::UnclosedObject => "unexpected end of the document; a } is missing",
+            Syntax::ExpectedFieldName => "expected a field name in double quotes",
+            Syntax::DuplicateField => "this field is given twice in the same object",
+            Syntax::ExpectedColon => "expected : after a field name",
+            Syntax::ExpectedObjectComma => "expected , or } after a field",
+            Syntax::UnclosedString => {
+                "unexpected end of the document inside a string; a closing \" is missing"
+            }
+        }
+    }
 }
 
 /// Parses one JSON document.
@@ -68,7 +127,7 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     let node = p.value(0)?;
     p.ws();
     if p.i < p.b.len() {
-        return Err(p.err("unexpected text after the end of the document"));
+        return Err(p.err(Syntax::TrailingText));
     }
     Ok(node)
 }
@@ -86,11 +145,8 @@ impl Parser<'_> {
         self.src.get(start..self.i).unwrap_or_default()
     }
 
-    fn err(&self, message: &'static str) -> SyntaxError {
-        SyntaxError {
-            pos: self.i,
-            message,
-        }
+    fn err(&self, what: Syntax) -> SyntaxError {
+        SyntaxError { pos: self.i, what }
     }
 
     fn ws(&mut self) {
@@ -105,11 +161,11 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.err("values are nested more than 64 levels deep"));
+            return Err(self.err(Syntax::TooDeep));
         }
         let pos = self.i;
         let value = match self.peek() {
-            None => return Err(self.err("unexpected end of the document; a value is missing")),
+            None => return Err(self.err(Syntax::MissingValue)),
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::String(self.string()?),
@@ -117,11 +173,7 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(_) => {
-                return Err(self.err(
-                    "expected a value (an object, array, string, number, true, false or null)",
-                ))
-            }
+            Some(_) => return Err(self.err(Syntax::ExpectedValue)),
         };
         Ok(Node { value, pos })
     }
@@ -131,8 +183,7 @@ impl Parser<'_> {
             self.i += word.len();
             Ok(v)
         } else {
-            Err(self
-                .err("expected a value (an object, array, string, number, true, false or null)"))
+            Err(self.err(Syntax::ExpectedValue))
         }
     }
 
@@ -154,12 +205,12 @@ impl Parser<'_> {
             Some(b'1'..=b'9') => {
                 self.digits();
             }
-            _ => return Err(self.err("invalid number")),
+            _ => return Err(self.err(Syntax::InvalidNumber)),
         }
         if self.peek() == Some(b'.') {
             self.i += 1;
             if self.digits() == 0 {
-                return Err(self.err("invalid number: digits must follow the decimal point"));
+                return Err(self.err(Syntax::NoFractionDigits));
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -168,7 +219,7 @@ impl Parser<'_> {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.err("invalid number: digits must follow the exponent"));
+                return Err(self.err(Syntax::NoExponentDigits));
             }
         }
         Ok(Value::Number(self.slice(start).to_owned()))
@@ -181,7 +232,7 @@ impl Parser<'_> {
                 Some(c @ b'0'..=b'9') => c - b'0',
                 Some(c @ b'a'..=b'f') => c - b'a' + 10,
                 Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(self.err("invalid \\u escape: expected 4 hex digits")),
+                _ => return Err(self.err(Syntax::BadHexEscape)),
             };
             n = n * 16 + u32::from(d);
             self.i += 1;
@@ -195,9 +246,7 @@ impl Parser<'_> {
         let mut run = self.i;
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.err(
-                    "unexpected end of the document inside a string; a closing \" is missing",
-                ));
+                return Err(self.err(Syntax::UnclosedString));
             };
             match c {
                 b'"' => {
@@ -223,12 +272,12 @@ impl Parser<'_> {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
                                 if !self.b[self.i..].starts_with(b"\\u") {
-                                    return Err(self.err("invalid \\u escape: a lone surrogate"));
+                                    return Err(self.err(Syntax::LoneSurrogate));
                                 }
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.err("invalid \\u escape: a lone surrogate"));
+                                    return Err(self.err(Syntax::LoneSurrogate));
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else {
@@ -236,23 +285,17 @@ impl Parser<'_> {
                             };
                             match char::from_u32(code) {
                                 Some(ch) => out.push(ch),
-                                None => {
-                                    return Err(self.err("invalid \\u escape: a lone surrogate"))
-                                }
+                                None => return Err(self.err(Syntax::LoneSurrogate)),
                             }
                         }
                         _ => {
                             self.i -= 1;
-                            return Err(self.err("invalid escape in a string"));
+                            return Err(self.err(Syntax::BadEscape));
                         }
                     }
                     run = self.i;
                 }
-                0..=0x1f => {
-                    return Err(
-                        self.err("control character in a string; write it as an escape like \\n")
-                    )
-                }
+                0..=0x1f => return Err(self.err(Syntax::ControlCharacter)),
                 _ => self.i += 1,
             }
         }
@@ -276,8 +319,8 @@ impl Parser<'_> {
                     self.i += 1;
                     return Ok(Value::Array(items));
                 }
-                None => return Err(self.err("unexpected end of the document; a ] is missing")),
-                _ => return Err(self.err("expected , or ] after an array item")),
+                None => return Err(self.err(Syntax::UnclosedArray)),
+                _ => return Err(self.err(Syntax::ExpectedArrayComma)),
             }
         }
     }
@@ -293,20 +336,20 @@ impl Parser<'_> {
         loop {
             self.ws();
             if self.peek().is_none() {
-                return Err(self.err("unexpected end of the document; a } is missing"));
+                return Err(self.err(Syntax::UnclosedObject));
             }
             if self.peek() != Some(b'"') {
-                return Err(self.err("expected a field name in double quotes"));
+                return Err(self.err(Syntax::ExpectedFieldName));
             }
             let key_pos = self.i;
             let key = self.string()?;
             if fields.iter().any(|(k, _, _)| *k == key) {
                 self.i = key_pos;
-                return Err(self.err("this field is given twice in the same object"));
+                return Err(self.err(Syntax::DuplicateField));
             }
             self.ws();
             if self.peek() != Some(b':') {
-                return Err(self.err("expected : after a field name"));
+                return Err(self.err(Syntax::ExpectedColon));
             }
             self.i += 1;
             self.ws();
@@ -319,8 +362,8 @@ impl Parser<'_> {
                     self.i += 1;
                     return Ok(Value::Object(fields));
                 }
-                None => return Err(self.err("unexpected end of the document; a } is missing")),
-                _ => return Err(self.err("expected , or } after a field")),
+                None => return Err(self.err(Syntax::UnclosedObject)),
+                _ => return Err(self.err(Syntax::ExpectedObjectComma)),
             }
         }
     }
@@ -462,7 +505,8 @@ mod tests {
             ),
         ];
         for (src, pos, message) in cases {
-            assert_eq!(parse(src), Err(SyntaxError { pos, message }), "for {src:?}");
+            let e = parse(src).unwrap_err();
+            assert_eq!((e.pos, e.what.message()), (pos, message), "for {src:?}");
         }
     }
 
@@ -470,7 +514,7 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = "[".repeat(100_000);
         assert_eq!(
-            parse(&deep).unwrap_err().message,
+            parse(&deep).unwrap_err().what.message(),
             "values are nested more than 64 levels deep"
         );
     }

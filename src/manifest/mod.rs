@@ -76,8 +76,8 @@ impl Manifest {
             Err(e) => {
                 report.report(|| {
                     let (line, column) = json::line_col(src, e.pos);
-                    let err = Error::new(Kind::Syntax, "", format!("invalid JSON: {}", e.message)).at(line, column);
-                    if e.message.starts_with("values are nested") {
+                    let err = Error::new(Kind::Syntax, "", format!("invalid JSON: {}", e.what.message())).at(line, column);
+                    if e.what == json::Syntax::TooDeep {
                         err.with_help("a manifest needs no more than a few levels of nesting")
                     } else {
                         err.with_help("check for a missing comma, quote or bracket at or just before this position")
