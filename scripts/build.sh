@@ -20,6 +20,7 @@ build() { # build NAME [cargo flags…]
   cargo build --release --target $target --lib "$@"
   wasm-bindgen --target web --no-typescript --out-dir pkg --out-name "$name" "$out"
   "${opt[@]}" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+  node scripts/shorten-imports.mjs "pkg/${name}.js" "pkg/${name}_bg.wasm"
 }
 build consentry_gate
 build consentry_ui --features ui
