@@ -8,6 +8,11 @@
 //                            `cargo run -- validate`; ids are short so the cookie stays small).
 //   www/bench/large.html     a page with 500 gated inline snippets spread over the services, each
 //                            incrementing window.__n.
+//   www/bench/vcc.html       www/demo.html with vanilla-cookieconsent in place of Consentry, and
+//   www/bench/vcc/           its dist files (from node_modules) and config.js, generated from the
+//                            demo manifest (same categories, services, texts, gated scripts);
+//   www/bench/klaro.html     the same with Klaro,
+//   www/bench/klaro/         its dist file and config.js. bench/README.md describes the setups.
 //
 // `node bench/fixtures.mjs` writes them (only files whose content changed); bench/run.mjs does
 // the same before measuring, so the baseline always follows www/demo.html.
@@ -15,6 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -221,14 +227,24 @@ export const PEERS = {
   },
 };
 
-const peerPackage = (key) => path.join(ROOT, 'node_modules', PEERS[key].pkg);
+// The peers are the benchmark's own dependencies (bench/package.json), not the test suite's:
+// CI never downloads them. The first benchmark run installs them (npm ci, exact versions).
+const PEER_ROOT = path.join(ROOT, 'bench', 'node_modules');
+const peerPackage = (key) => path.join(PEER_ROOT, PEERS[key].pkg);
 
-/** The installed version of a peer (npm ci installs them: they are devDependencies). */
+/** Installs bench/package.json's peers unless they are there already. */
+export function installPeers() {
+  if (Object.keys(PEERS).every((key) => fs.existsSync(path.join(peerPackage(key), 'package.json')))) return;
+  console.log('bench: installing the peers (npm ci in bench/)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: path.join(ROOT, 'bench'), stdio: 'inherit' });
+}
+
+/** The installed version of a peer. */
 export function peerVersion(key) {
   try {
     return JSON.parse(fs.readFileSync(path.join(peerPackage(key), 'package.json'), 'utf8')).version;
   } catch {
-    throw new Error(`bench/fixtures.mjs: node_modules/${PEERS[key].pkg} is missing; run npm ci`);
+    throw new Error(`bench/fixtures.mjs: bench/node_modules/${PEERS[key].pkg} is missing; run npm ci in bench/`);
   }
 }
 
@@ -535,6 +551,7 @@ function writeIfChanged(file, content) {
 
 /** Writes the fixtures; returns the names of the files that changed. */
 export function writeFixtures() {
+  installPeers();
   const changed = [];
   const files = {
     'baseline.html': baselinePage(),
