@@ -117,6 +117,9 @@ function start() {
   });
 
   Promise.all([manifest, gate])
+    // A task of its own for boot (reading the manifest, the cookie): not the tail of the task
+    // that instantiated the wasm, so that neither grows into a long task.
+    .then((loaded) => new Promise((resolve) => setTimeout(resolve, 0, loaded)))
     .then(([text, m]) => {
       let ask;
       try {
@@ -134,7 +137,7 @@ function start() {
       }
       g = m;
       manifestText = text;
-      listenToOtherTabs();
+      setTimeout(listenToOtherTabs, 0);
       for (const [name, args] of queue.splice(0)) api[name](...args);
       placeholders();
       emit("ready", { consent: g.get() });
@@ -151,6 +154,8 @@ function start() {
   async function showUi(mode) {
     try {
       const ui = await loadUi();
+      // Rendering gets a task of its own, apart from boot or from the click that asked for it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (!root) {
         root = document.createElement("div");
         root.id = "consentry-root";

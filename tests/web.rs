@@ -117,6 +117,11 @@ async fn nothing_runs_before_consent_then_everything_in_document_order() {
     );
     let ask = api::boot(MANIFEST, host(), false, false).unwrap();
     assert!(ask, "no cookie: the visitor must be asked");
+    assert!(
+        order().is_empty(),
+        "activation starts in the task after boot"
+    );
+    tick(20).await;
     assert_eq!(
         order(),
         ["necessary"],
@@ -182,6 +187,7 @@ async fn returning_visit_runs_only_what_was_accepted() {
     );
     let ask = api::boot(MANIFEST, host(), false, false).unwrap();
     assert!(!ask, "a valid consent is not asked again");
+    tick(20).await;
     assert_eq!(order(), ["analytics"]);
     let iframe = document().query_selector("iframe").unwrap().unwrap();
     assert_eq!(
@@ -196,6 +202,7 @@ async fn returning_visit_runs_only_what_was_accepted() {
     );
     let bumped = MANIFEST.replace("\"revision\": 4", "\"revision\": 5");
     assert!(api::boot(&bumped, host(), false, false).unwrap());
+    tick(20).await;
     assert!(order().is_empty());
     clear_cookie();
 }

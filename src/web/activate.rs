@@ -27,9 +27,17 @@ thread_local! {
         pump();
     });
     static RESUME_SCHEDULED: Cell<bool> = const { Cell::new(false) };
+    static SCAN_PENDING: Cell<bool> = const { Cell::new(false) };
     static RESUME: Closure<dyn FnMut()> = Closure::new(|| {
         RESUME_SCHEDULED.with(|s| s.set(false));
-        pump();
+        if SCAN_PENDING.with(|s| s.replace(false)) {
+            // A task of its own: looking at hundreds of elements, then the first slice.
+            queue_document();
+            inject_services();
+            resume_later();
+        } else {
+            pump();
+        }
     });
 }
 
@@ -39,7 +47,22 @@ const SLICE_MS: f64 = 10.0;
 
 /// Continues [`pump`] in a later task, if anything is queued.
 pub fn resume_later() {
-    if QUEUE.with(|q| q.borrow().is_empty()) || RESUME_SCHEDULED.with(|s| s.replace(true)) {
+    if QUEUE.with(|q| !q.borrow().is_empty()) {
+        schedule();
+    }
+}
+
+/// Looks at the whole document and activates what consent allows, starting in a later task,
+/// so that reading the manifest at boot, looking at the page and activating its elements are
+/// separate tasks and none of them blocks the page for long. Elements the parser adds
+/// meanwhile are found by the watcher or by this scan.
+pub fn scan_document_later() {
+    SCAN_PENDING.with(|s| s.set(true));
+    schedule();
+}
+
+fn schedule() {
+    if RESUME_SCHEDULED.with(|s| s.replace(true)) {
         return;
     }
     let scheduled = web_sys::window().is_some_and(|w| {
@@ -59,6 +82,12 @@ fn document() -> Option<Document> {
 
 /// Looks at every gated element in the document and activates what consent allows.
 pub fn scan_document() {
+    queue_document();
+    pump();
+}
+
+/// Queues every gated element of the document that consent allows. Call [`pump`] after.
+fn queue_document() {
     if let Some(doc) = document() {
         if let Ok(list) = doc.query_selector_all(SELECTOR) {
             for i in 0..list.length() {
@@ -68,7 +97,6 @@ pub fn scan_document() {
             }
         }
     }
-    pump();
 }
 
 /// Looks at `root` and its descendants (an element just added to the page). Call [`pump`] after.

@@ -51,12 +51,12 @@ fn set(o: &Object, k: &str, v: &JsValue) {
     let _ = Reflect::set(o, &JsValue::from_str(k), v);
 }
 
-/// Validates the manifest, reads the cookie, activates what consent allows and starts watching
-/// the page. `gpc` and `dnt` are the browser's privacy signals. Returns whether the visitor
-/// must be asked.
+/// Validates the manifest, reads the cookie and starts watching the page; activating what
+/// consent allows starts in the next task (see [`activate::scan_document_later`]). `gpc` and
+/// `dnt` are the browser's privacy signals. Returns whether the visitor must be asked.
 ///
 /// On an invalid manifest nothing gated runs and it throws the string `"invalid manifest"`: the
-/// gate carries the checks but not the messages, so the loader asks the UI build to explain.
+/// gate carries the checks but not the messages, so the loader asks the explain build to word them.
 #[wasm_bindgen]
 pub fn boot(manifest_json: &str, host: Host, gpc: bool, dnt: bool) -> Result<bool, JsValue> {
     let Some(manifest) = Manifest::from_json_quiet(manifest_json) else {
@@ -74,9 +74,8 @@ pub fn boot(manifest_json: &str, host: Host, gpc: bool, dnt: bool) -> Result<boo
         honoured,
     });
     HOST.with(|h| *h.borrow_mut() = Some(host));
-    activate::scan_document();
-    activate::inject_services();
     watch::ensure_started()?;
+    activate::scan_document_later();
     Ok(ask)
 }
 
