@@ -31,13 +31,11 @@ thread_local! {
     static RESUME: Closure<dyn FnMut()> = Closure::new(|| {
         RESUME_SCHEDULED.with(|s| s.set(false));
         if SCAN_PENDING.with(|s| s.replace(false)) {
-            // A task of its own: looking at hundreds of elements, then the first slice.
+            // A task of its own: looking at the page, then the first slice.
             queue_document();
             inject_services();
-            resume_later();
-        } else {
-            pump();
         }
+        pump();
     });
 }
 
