@@ -73,9 +73,11 @@ pub fn show(
     options: ShowOptions,
     host: UiHost,
 ) -> Result<(), JsValue> {
-    // The gate has already read this manifest and accepted it; the wording of errors lives in
-    // the explain build.
-    let manifest = Manifest::from_json_quiet(manifest_json)
+    // In this build the gate booted on the same manifest: share what it read. A returning
+    // visitor's page booted the gate build instead, and this module reads the manifest itself
+    // (errors are worded by the explain build).
+    let manifest = crate::web::state::with(|s| Rc::clone(&s.manifest))
+        .or_else(|| Manifest::from_json_quiet(manifest_json).map(Rc::new))
         .ok_or_else(|| JsValue::from_str("invalid manifest"))?;
     let lang = manifest
         .pick_language(&strings(&options.languages()))
@@ -85,7 +87,7 @@ pub fn show(
         .and_then(|d| d.active_element())
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let props = AppProps {
-        manifest: Rc::new(manifest),
+        manifest,
         lang: lang.into(),
         mode: if options.mode() == "preferences" {
             Mode::Panel

@@ -68,7 +68,7 @@ pub fn boot(manifest_json: &str, host: Host, gpc: bool, dnt: bool) -> Result<boo
     let consent = stored.filter(|_| status.is_some_and(|s| s.is_usable()));
     let honoured = Honoured::from_browser(&manifest, gpc, dnt);
     state::install(state::State {
-        manifest,
+        manifest: manifest.into(),
         consent,
         ran: Default::default(),
         honoured,

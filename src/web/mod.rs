@@ -8,7 +8,7 @@ pub mod api;
 pub mod cookie_jar;
 #[cfg(feature = "explain")]
 pub mod explain;
-mod state;
+pub(crate) mod state;
 pub mod watch;
 
 use wasm_bindgen::JsValue;

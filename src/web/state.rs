@@ -4,11 +4,12 @@ use crate::consent::{Consent, Honoured};
 use crate::manifest::Manifest;
 use crate::map::Set;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// What the gate knows about this page.
 pub struct State {
     /// The validated manifest.
-    pub manifest: Manifest,
+    pub manifest: Rc<Manifest>,
     /// The consent in force, if any is usable.
     pub consent: Option<Consent>,
     /// Ids under which something has run in this page (for withdrawal).
