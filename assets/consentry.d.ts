@@ -25,7 +25,10 @@ export interface ConsentryChange {
   changed: string[];
 }
 
-/** Detail of the `consentry:ready` event. */
+/**
+ * Detail of the `consentry:ready` event: the manifest and the consent cookie have been read.
+ * Activating the gated elements the consent allows starts in the next task, in slices.
+ */
 export interface ConsentryReady {
   consent: ConsentryConsent | null;
 }
