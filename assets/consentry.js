@@ -1,6 +1,6 @@
 // Consentry loader: the one script a site includes.
 //
-//   <script type="module" src="/consentry/consentry.js" data-manifest="/consent.json"></script>
+//   <script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>
 //
 // It fetches the manifest and a wasm module in parallel, lets the module's gate decide and
 // activate, and installs window.consentry. Two builds of one crate:
@@ -18,25 +18,34 @@ const tag =
   [...document.scripts].find((s) => s.src === import.meta.url) ||
   document.querySelector("script[data-manifest]");
 const cookieName = (tag && tag.dataset.cookie) || "consentry";
+// The tag may be `async`: then this runs while the page is still being parsed, which lets the
+// gate start sooner. Whatever needs the whole document waits for it.
+const parsed = new Promise((resolve) =>
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(),
+);
+/** Yields to the browser, continuing ahead of other queued work where the browser can. */
+const nextTask = () =>
+  window.scheduler && typeof scheduler.yield === "function" ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 const fail = (message, error) =>
   error === undefined ? console.error("Consentry: " + message) : console.error("Consentry: " + message, error);
 
 function start() {
-  const inline = document.getElementById("consentry-manifest");
   const url = tag && tag.dataset.manifest;
-  const manifest = inline
-    ? Promise.resolve(inline.textContent)
-    : url
-      ? fetch(new URL(url, document.baseURI), { credentials: "same-origin" }).then((r) => {
-          if (!r.ok) throw new Error(`the manifest ${r.url} answered ${r.status}; check data-manifest`);
-          return r.text();
-        })
-      : Promise.reject(
-          new Error(
-            'no manifest: add data-manifest="/consent.json" to the script tag, or an inline ' +
-              '<script type="application/json" id="consentry-manifest">',
-          ),
+  let inline = null;
+  const manifest = url
+    ? fetch(new URL(url, document.baseURI), { credentials: "same-origin" }).then((r) => {
+        if (!r.ok) throw new Error(`the manifest ${r.url} answered ${r.status}; check data-manifest`);
+        return r.text();
+      })
+    : // An inline manifest may come after this tag: look once the page is parsed, unless it is there.
+      (document.getElementById("consentry-manifest") ? Promise.resolve() : parsed).then(() => {
+        inline = document.getElementById("consentry-manifest");
+        if (inline) return inline.textContent;
+        throw new Error(
+          'no manifest: add data-manifest="/consent.json" to the script tag, or an inline ' +
+            '<script type="application/json" id="consentry-manifest">',
         );
+      });
   const returning = document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="));
   const gate = returning ? loadModule("consentry_gate") : loadUi();
 
@@ -119,7 +128,7 @@ function start() {
   Promise.all([manifest, gate])
     // A task of its own for boot (reading the manifest, the cookie): not the tail of the task
     // that instantiated the wasm, so that neither grows into a long task.
-    .then((loaded) => new Promise((resolve) => setTimeout(resolve, 0, loaded)))
+    .then((loaded) => nextTask().then(() => loaded))
     .then(([text, m]) => {
       let ask;
       try {
@@ -140,6 +149,7 @@ function start() {
       setTimeout(listenToOtherTabs, 0);
       for (const [name, args] of queue.splice(0)) api[name](...args);
       placeholders();
+      parsed.then(placeholders); // frames the parser adds after boot
       emit("ready", { consent: g.get() });
       if (ask && !chosen) showUi("banner");
     })
@@ -155,7 +165,8 @@ function start() {
     try {
       const ui = await loadUi();
       // Rendering gets a task of its own, apart from boot or from the click that asked for it.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
+      if (!document.body) await parsed;
       if (!root) {
         root = document.createElement("div");
         root.id = "consentry-root";

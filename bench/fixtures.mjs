@@ -144,7 +144,7 @@ export function largePage() {
   <title>Large site: 300 services, 500 gated elements (Consentry benchmark)</title>
   <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/site.css">
-  <script type="module" src="/consentry/consentry.js" data-manifest="/bench/large.json"></script>
+  <script type="module" async src="/consentry/consentry.js" data-manifest="/bench/large.json"></script>
 </head>
 <body>
   <main id="content" class="wrap">
@@ -172,7 +172,7 @@ function demoEditor() {
 function replaceConsentryTag(page, tags) {
   page.replace(/[ \t]*<!-- Consentry:[^\n]*-->\n/, '', 'the Consentry comment');
   page.replace(
-    /[ \t]*<script type="module" src="\/consentry\/consentry\.js"[^>]*><\/script>\n/,
+    /[ \t]*<script type="module"( async)? src="\/consentry\/consentry\.js"[^>]*><\/script>\n/,
     tags.map((t) => `  ${t}\n`).join(''),
     'the Consentry tag',
   );

@@ -244,7 +244,7 @@ function previewDocument(text, id, quiet) {
 ${quiet ? QUIET : ''}
 <script>addEventListener("consentry:ready", function () { parent.postMessage({ playground: "ready", render: ${id} }, "*"); });</script>
 <script type="application/json" id="consentry-manifest">${json}</script>
-<script type="module" src="/consentry/consentry.js" data-cookie="${PREVIEW_COOKIE}"></script>
+<script type="module" async src="/consentry/consentry.js" data-cookie="${PREVIEW_COOKIE}"></script>
 </head>
 <body>
 <h1>Your site</h1>

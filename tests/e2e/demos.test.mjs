@@ -90,7 +90,7 @@ test('the quick-start page documents the one-tag install and links every demo', 
   try {
     await ctx.page.goto(suite.servers.firstParty + '/');
     const text = await ctx.page.locator('main').innerText();
-    assert.ok(text.includes('<script type="module" src="/consentry/consentry.js" data-manifest="/consent.json"></script>'), 'the one tag, as text');
+    assert.ok(text.includes('<script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>'), 'the one tag, as text');
     assert.ok(text.includes('data-consent="ads" data-src='), 'how to gate a script');
     assert.ok(text.includes('data-consentry-open'), 'the Cookie settings link');
     for (const f of ['get()', 'accepted(id)', 'show()', 'showPreferences()', 'acceptAll()', 'rejectAll()', "on('change', fn)"]) {

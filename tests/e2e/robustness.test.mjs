@@ -378,3 +378,56 @@ it('API calls made before Consentry is ready are queued', async (ctx) => {
   assert.equal(await bannerVisible(ctx.page), false, 'no banner once the queued acceptAll() has answered');
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1);
 });
+
+// With `async` the loader may run while the parser is still working: here a parser-blocking
+// script (answered after 1.5 s) holds the parser in the middle of the body, so the gate boots
+// before the rest of the page exists.
+const SLOW_SCRIPT = '/slow-parser-block.js';
+async function holdParser(page) {
+  await page.route(`**${SLOW_SCRIPT}`, async (route) => {
+    await sleep(1500);
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.__parserResumedAt = performance.now();' });
+  });
+}
+
+it('async tag: gated elements the parser adds after boot are activated in document order', async (ctx) => {
+  const manifest = demoManifest();
+  const manifestPath = suite.temp.write('async-early.json', JSON.stringify(manifest));
+  const html = testPage({ manifestPath, title: 'async, early boot', body: `
+<script type="text/plain" data-consent="analytics">(window.__order ||= []).push("before")</script>
+<script src="${SLOW_SCRIPT}"></script>
+<script type="text/plain" data-consent="analytics">(window.__order ||= []).push("after-1")</script>
+<script type="text/plain" data-consent="ads">(window.__order ||= []).push("refused")</script>
+<script type="text/plain" data-consent="analytics">(window.__order ||= []).push("after-2")</script>` })
+    .replace('<script type="module" src=', '<script type="module" async src=');
+  await holdParser(ctx.page);
+  await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ accepted: ['necessary', 'analytics'], refused: optional.filter((id) => id !== 'analytics') }))]);
+  await ctx.page.goto(url(suite.temp.write('async-early.html', html)), { waitUntil: 'commit' });
+  const ready = await waitForReady(ctx.page);
+  const resumedAt = await ctx.page.evaluate(() => window.__parserResumedAt ?? null);
+  assert.equal(resumedAt, null, 'the gate booted while the parser was still held');
+  await waitInPage(ctx.page, () => (window.__order || []).length >= 3, null, 'the three analytics snippets');
+  await sleep(SETTLE_MS);
+  assert.ok(ready.detail?.consent, 'the consent cookie was read');
+  assert.deepEqual(await ctx.page.evaluate(() => window.__order), ['before', 'after-1', 'after-2']);
+  assertNoThirdParty(ctx, 0, 'only analytics accepted');
+});
+
+it('async tag: an inline manifest after the tag and a banner while the parser is held', async (ctx) => {
+  const manifest = demoManifest();
+  const html = testPage({ manifestPath: '', title: 'async, inline manifest', body: `
+<script src="${SLOW_SCRIPT}"></script>
+<script type="text/plain" data-consent="analytics">(window.__order ||= []).push("analytics")</script>
+<script type="application/json" id="consentry-manifest">${JSON.stringify(manifest)}</script>` })
+    .replace('<script type="module" src=', '<script type="module" async src=')
+    .replace(' data-manifest=""', '');
+  await holdParser(ctx.page);
+  await ctx.page.goto(url(suite.temp.write('async-inline.html', html)), { waitUntil: 'commit' });
+  await waitVisible(ctx.page, SEL.banner, 'the banner, once the inline manifest is parsed');
+  assert.notEqual(await ctx.page.evaluate(() => window.__parserResumedAt ?? null), null, 'the manifest was read after the parser resumed');
+  assert.equal(ctx.consentryErrors().length, 0, `no error: ${JSON.stringify(ctx.consentryErrors().map((e) => e.text))}`);
+  await assertNothingGatedRan(ctx, ctx.page, 'before answering');
+  assert.equal(await ctx.page.evaluate(() => window.__order ?? null), null, 'analytics waits for consent');
+  await ctx.page.locator(SEL.bannerAccept).click();
+  await waitInPage(ctx.page, () => (window.__order || []).includes('analytics'), null, 'analytics after Accept all');
+});

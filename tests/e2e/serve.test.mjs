@@ -225,7 +225,7 @@ test('the demo tree is complete: pages, manifests, third parties', () => {
   const manifests = new Set();
   for (const p of [...pages.map((f) => path.join(WWW, f)), path.join(ROOT, 'index.html')]) {
     const html = fs.readFileSync(p, 'utf8');
-    assert.match(html, /<script type="module" src="\/consentry\/consentry\.js" data-manifest="\/manifests\/[a-z-]+\.json"><\/script>/, p);
+    assert.match(html, /<script type="module" async src="\/consentry\/consentry\.js" data-manifest="\/manifests\/[a-z-]+\.json"><\/script>/, p);
     assert.match(html, /data-consentry-open/, `${p} has a Cookie settings link`);
     manifests.add(/data-manifest="\/manifests\/([a-z-]+\.json)"/.exec(html)[1]);
     for (const m of html.matchAll(/data-src="http:\/\/127\.0\.0\.2:8080(\/[^"]+)"/g)) {
