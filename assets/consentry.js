@@ -159,7 +159,7 @@ function start() {
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
-    save: (ids) => ((chosen = true), g.choose(ids), closeUi()),
+    save: (ids) => ((chosen = true), g.choose(ids.join(" ")), closeUi()),
   };
   async function showUi(mode) {
     try {
@@ -173,7 +173,8 @@ function start() {
         document.body.prepend(root);
       }
       const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
-      const options = { mode, on: g.selection(), languages: langs, decided: g.get() !== null, signal: g.optedOut().length > 0 };
+      const on = g.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
+      const options = { mode, on, languages: langs, decided: g.get() !== null, signal: g.optedOut() !== "" };
       ui.show(root, manifestText, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
@@ -194,7 +195,7 @@ function start() {
       }
       if (has) continue;
       const id = frame.dataset.consent.trim().split(/\s+/)[0];
-      const d = g.describe(id, langs);
+      const d = g.describe(id, langs.join(" "));
       if (!d) continue;
       const box = document.createElement("div");
       box.setAttribute("data-consentry", "placeholder");

@@ -94,33 +94,38 @@ pub fn accepted(id: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The ids currently accepted, for the preferences panel to start from.
+// Lists of ids cross to JavaScript as one space-separated string: ids are [a-z0-9_-], and a
+// string is one copy where an array of strings is glue code for each direction.
+
+/// Joins ids with single spaces.
+fn spaced<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for id in ids {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(id);
+    }
+    out
+}
+
+/// The ids currently accepted, space-separated, for the preferences panel to start from.
 #[wasm_bindgen]
-pub fn selection() -> Vec<String> {
+pub fn selection() -> String {
     state::with(|s| {
-        s.manifest
-            .ids()
-            .filter(|i| match &s.consent {
-                Some(c) => c.allows(&s.manifest, i),
-                None => s.manifest.is_required(i),
-            })
-            .map(str::to_owned)
-            .collect()
+        spaced(s.manifest.ids().filter(|i| match &s.consent {
+            Some(c) => c.allows(&s.manifest, i),
+            None => s.manifest.is_required(i),
+        }))
     })
     .unwrap_or_default()
 }
 
-/// The ids the browser's privacy signals opt out of on this visit (for the banner's note).
+/// The ids the browser's privacy signals opt out of on this visit, space-separated (for the
+/// banner's note).
 #[wasm_bindgen(js_name = optedOut)]
-pub fn opted_out() -> Vec<String> {
-    state::with(|s| {
-        s.honoured
-            .opted_out(&s.manifest)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
-    })
-    .unwrap_or_default()
+pub fn opted_out() -> String {
+    state::with(|s| spaced(s.honoured.opted_out(&s.manifest).into_iter())).unwrap_or_default()
 }
 
 /// Accepts every category and service (but what honoured privacy signals opt out of).
@@ -135,13 +140,15 @@ pub fn reject_all() {
     apply(Choice::RejectAll);
 }
 
-/// Accepts exactly these category and service ids (a category brings its services).
+/// Accepts exactly these category and service ids, space-separated (a category brings its
+/// services).
 #[wasm_bindgen]
-pub fn choose(ids: Vec<String>) {
-    let mut set = crate::map::Set::new();
-    for id in ids {
-        set.insert(id); // not collect(): that sorts, and the sort costs the gate kilobytes
-    }
+pub fn choose(ids: &str) {
+    let set = ids
+        .split(' ')
+        .filter(|i| !i.is_empty())
+        .map(str::to_owned)
+        .collect();
     apply(Choice::Custom(set));
 }
 
@@ -149,8 +156,9 @@ pub fn choose(ids: Vec<String>) {
 #[wasm_bindgen]
 pub fn allow(id: &str) {
     let mut ids = selection();
-    ids.push(id.to_owned());
-    choose(ids);
+    ids.push(' ');
+    ids.push_str(id);
+    choose(&ids);
 }
 
 /// Re-reads the cookie after another tab changed it, and applies the difference here.
@@ -177,10 +185,11 @@ pub fn load_once(el: Element) {
 }
 
 /// What a placeholder says about the service or category `id`, in the first of `languages`
-/// the manifest has: `{ title, provider, notice, loadOnce, alwaysAllow, policyUrl }`, or
-/// `null` for an unknown id.
+/// (space-separated) the manifest has: `{ title, provider, notice, loadOnce, alwaysAllow,
+/// policyUrl }`, or `null` for an unknown id.
 #[wasm_bindgen]
-pub fn describe(id: &str, languages: Vec<String>) -> JsValue {
+pub fn describe(id: &str, languages: &str) -> JsValue {
+    let languages: Vec<String> = languages.split(' ').map(str::to_owned).collect();
     state::with(|s| {
         let m = &s.manifest;
         let lang = m.pick_language(&languages);

@@ -10,15 +10,15 @@
 // depend on the server, not on Consentry).
 
 // The performance issue's targets are 20 KB (returning) and 100 KB (first visit). The first
-// visit meets its target (97.1 KB on 2026-11-30), so its budget is the target. The returning visit
-// does not yet (40.5 KB): its budget is a ratchet, today's size plus a little, so no change may
+// visit meets its target (96.5 KB on 2026-11-30), so its budget is the target. The returning visit
+// does not yet (39.6 KB): its budget is a ratchet, today's size plus a little, so no change may
 // make it heavier; lower it as the gate shrinks, down to the target.
 /** The target for a returning visit, in compressed bytes. */
 export const RETURNING_TARGET = 20_000;
 /** The target for a first visit, in compressed bytes. */
 export const FIRST_VISIT_TARGET = 100_000;
 /** Returning visit: everything Consentry sends, compressed bytes (enforced). */
-export const RETURNING_BUDGET = 42_000;
+export const RETURNING_BUDGET = 41_000;
 /** First visit: everything Consentry sends, UI and CSS included, compressed bytes (enforced). */
 export const FIRST_VISIT_BUDGET = FIRST_VISIT_TARGET;
 
