@@ -23,6 +23,8 @@ const cookieName = (tag && tag.dataset.cookie) || "consentry";
 const parsed = new Promise((resolve) =>
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(),
 );
+/** Manifests longer than this (characters) are read in a task of their own. */
+const LARGE_MANIFEST = 16384;
 /** Yields to the browser, continuing ahead of other queued work where the browser can. */
 const nextTask = () =>
   window.scheduler && typeof scheduler.yield === "function" ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
@@ -126,9 +128,10 @@ function start() {
   });
 
   Promise.all([manifest, gate])
-    // A task of its own for boot (reading the manifest, the cookie): not the tail of the task
-    // that instantiated the wasm, so that neither grows into a long task.
-    .then((loaded) => nextTask().then(() => loaded))
+    // A large manifest is read in a task of its own, not at the tail of the task that
+    // instantiated the wasm, so that neither grows into a long task. A small one (most sites:
+    // a few kilobytes read in well under a millisecond) is read at once.
+    .then((loaded) => (loaded[0].length > LARGE_MANIFEST ? nextTask().then(() => loaded) : loaded))
     .then(([text, m]) => {
       let ask;
       try {
