@@ -50,6 +50,8 @@ export interface Consentry {
   /** Listens for changes or readiness; returns a function that unsubscribes. */
   on(kind: "change", fn: (detail: ConsentryChange) => void): () => void;
   on(kind: "ready", fn: (detail: ConsentryReady) => void): () => void;
+  /** Makes calls given as arrays, `[name, ...args]`: the stub form `(window.consentry ||= []).push(["on", "change", fn])` works before and after the loader has run. */
+  push(...calls: [string, ...unknown[]][]): number;
 }
 
 declare global {

@@ -114,10 +114,26 @@ function start() {
       return () => listeners[kind].delete(fn);
     },
   };
+  /** Makes calls given as arrays, [name, ...args]: the stub form a page may use at any time. */
+  api.push = (...calls) => {
+    for (const call of calls) {
+      const [name, ...args] = Array.isArray(call) ? call : [];
+      if (name !== "push" && typeof api[name] === "function") api[name](...args);
+      else fail(`window.consentry.push(${JSON.stringify(call)}): not a call of the API, like ["on", "change", fn]`);
+    }
+    return calls.length;
+  };
   const stub = window.consentry;
-  window.consentry = Object.freeze(api);
-  // Calls queued by a site before the loader ran: window.consentry = [["on", "change", fn]].
-  if (Array.isArray(stub)) for (const [name, ...args] of stub) api[name] && api[name](...args);
+  Object.freeze(api);
+  // A page may queue calls in an array before the loader runs (window.consentry = [[…]] or
+  // (window.consentry ||= []).push([…])). With an async tag the loader may run first: then the
+  // same assignment makes the calls, and push() is the API's own.
+  Object.defineProperty(window, "consentry", {
+    get: () => api,
+    set: (calls) => (Array.isArray(calls) ? api.push(...calls) : fail("window.consentry can only be given an array of calls")),
+    configurable: false,
+  });
+  if (Array.isArray(stub)) api.push(...stub);
 
   document.addEventListener("click", (e) => {
     const opener = e.target instanceof Element && e.target.closest("[data-consentry-open]");

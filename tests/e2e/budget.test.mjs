@@ -10,8 +10,8 @@
 // depend on the server, not on Consentry).
 
 // The performance issue's targets are 20 KB (returning) and 100 KB (first visit). The first
-// visit meets its target (96.5 KB on 2026-11-30), so its budget is the target. The returning visit
-// does not yet (39.6 KB): its budget is a ratchet, today's size plus a little, so no change may
+// visit meets its target (96.6 KB on 2026-11-30), so its budget is the target. The returning visit
+// does not yet (39.7 KB): its budget is a ratchet, today's size plus a little, so no change may
 // make it heavier; lower it as the gate shrinks, down to the target.
 /** The target for a returning visit, in compressed bytes. */
 export const RETURNING_TARGET = 20_000;

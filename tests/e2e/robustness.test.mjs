@@ -431,3 +431,22 @@ it('async tag: an inline manifest after the tag and a banner while the parser is
   await ctx.page.locator(SEL.bannerAccept).click();
   await waitInPage(ctx.page, () => (window.__order || []).includes('analytics'), null, 'analytics after Accept all');
 });
+
+it('a stub that runs after the loader: window.consentry = [[…]] and .push([…]) make their calls', async (ctx) => {
+  await ctx.page.goto(url('/demo.html'));
+  await waitForReady(ctx.page);
+  const r = await ctx.page.evaluate(() => {
+    window.__late = [];
+    window.consentry = [['on', 'change', (d) => window.__late.push(d.consent.method)]];
+    const pushed = (window.consentry ||= []).push(['rejectAll']);
+    return { isApi: typeof window.consentry.acceptAll === 'function', pushed };
+  });
+  assert.deepEqual(r, { isApi: true, pushed: 1 }, 'window.consentry is still the API');
+  await waitInPage(ctx.page, () => window.__late.length === 1, null, 'the late listener heard the late rejectAll');
+  assert.deepEqual(await ctx.page.evaluate(() => window.__late), ['reject-all']);
+  const c = await waitForConsentCookie(ctx.context, (p) => p.method === 'r', 'the late reject-all stored');
+  assert.deepEqual(c.parsed.accepted, ['necessary']);
+  await ctx.page.evaluate(() => window.consentry.push(['nope']));
+  await poll(() => ctx.consentryErrors().length > 0, 'an error naming the bad call', 5_000, 50);
+  assert.match(ctx.consentryErrors()[0].text, /push\(\["nope"\]\)/);
+});
