@@ -3,7 +3,7 @@
 //   <script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>
 //
 // It fetches the manifest and a wasm module in parallel, lets the module's gate decide and
-// activate, and installs window.consentry. Two builds of one crate:
+// activate, and installs window.consentry. Three builds of one crate:
 //   consentry_gate: the gate alone (cookie, decisions, activation), for returning visitors;
 //   consentry_ui:   the gate and the Yew banner and panel, for a first visit (no consent
 //                   cookie yet), so a first visit fetches one module, not two;
