@@ -131,7 +131,9 @@ function start() {
   Object.defineProperty(window, "consentry", {
     get: () => api,
     set: (calls) => (Array.isArray(calls) ? api.push(...calls) : fail("window.consentry can only be given an array of calls")),
-    configurable: false,
+    // Configurable like the plain property it was: a page's own top-level `let consentry` or
+    // `const consentry` must not become a SyntaxError.
+    configurable: true,
   });
   if (Array.isArray(stub)) api.push(...stub);
 
