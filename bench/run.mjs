@@ -59,20 +59,10 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServers } from '../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../scripts/chromium.mjs';
 import { ROOT, writeFixtures, demoIds, largeIds, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 /** Longest wait for one navigation to reach its target. */
 const NAV_TIMEOUT = 20_000;
@@ -1007,7 +997,7 @@ async function main() {
   const results = Object.fromEntries(chosen.map((s) => [s.key, { runs: [], traces: [], profiles: [] }]));
   const started = Date.now();
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+    browser = await launchChromium();
     const info = machine(browser.version());
     info.loadStart = os.loadavg()[0];
     // Warm-up (discarded): the server brotli-compresses each file on its first request, and the

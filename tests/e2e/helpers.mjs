@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = path.join(ROOT, 'www');
@@ -18,16 +18,7 @@ export const TIMEOUT = 15_000;
 /** How long to keep watching after the page settled, before asserting that nothing happened. */
 export const SETTLE_MS = 800;
 
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 /** The `data-consentry` hooks (design.md: a public contract). */
 export const SEL = {
@@ -60,7 +51,7 @@ export function pkgBuilt() {
 export const NEEDS_PKG = pkgBuilt() ? false : 'pkg/ is not built (run bash scripts/build.sh)';
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  return launchChromium();
 }
 
 /** One server pair and one browser for a test file. */
