@@ -10,19 +10,12 @@
 // import object. Every name must be found exactly once in the glue, or nothing is written: a
 // mismatch would only show at instantiation, so it fails the build instead.
 import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const [jsPath, wasmPath] = process.argv.slice(2);
-if (!jsPath || !wasmPath) {
-  console.error('usage: node scripts/shorten-imports.mjs GLUE.js MODULE_bg.wasm');
-  process.exit(2);
-}
 const die = (msg) => {
-  console.error(`shorten-imports: ${jsPath}: ${msg}`);
-  process.exit(1);
+  throw new Error(msg);
 };
-
-const wasm = fs.readFileSync(wasmPath);
-let js = fs.readFileSync(jsPath, 'utf8');
 
 // --- LEB128 and names ---------------------------------------------------------------------
 function readU32(buf, at) {
@@ -30,6 +23,7 @@ function readU32(buf, at) {
   let shift = 0;
   let i = at;
   for (;;) {
+    if (i >= buf.length) die('the module ends inside a number (truncated?)');
     const byte = buf[i++];
     value |= (byte & 0x7f) << shift;
     if ((byte & 0x80) === 0) return [value >>> 0, i];
@@ -87,54 +81,76 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const shortName = (n) =>
   n < LETTERS.length ? LETTERS[n] : shortName(Math.floor(n / LETTERS.length) - 1) + LETTERS[n % LETTERS.length];
 
-// --- rewrite the import section -----------------------------------------------------------
-if (wasm.readUInt32LE(0) !== 0x6d736100) die(`${wasmPath} is not a wasm module`);
-const parts = [wasm.subarray(0, 8)];
-const renamed = new Map(); // old field name -> new
-let module = null;
-let at = 8;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, start] = readU32(wasm, at + 1);
-  const end = start + size;
-  if (id !== 2) {
-    parts.push(wasm.subarray(at, end));
+/**
+ * Renames the imports of `wasm` (a Buffer) and the matching keys of its glue `js`; returns
+ * `{ wasm, js, count, module }`, or throws (naming what did not match) without changing anything.
+ */
+export function shortenImports(wasm, js) {
+  if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) die('not a wasm module');
+  const parts = [wasm.subarray(0, 8)];
+  const renamed = new Map(); // old field name -> new
+  let module = null;
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = readU32(wasm, at + 1);
+    const end = start + size;
+    if (end > wasm.length) die('a section runs past the end of the module (truncated?)');
+    if (id !== 2) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, i] = readU32(wasm, start);
+    const entries = [u32(count)];
+    while (count--) {
+      let mod, field;
+      [mod, i] = readName(wasm, i);
+      [field, i] = readName(wasm, i);
+      const descStart = i;
+      i = descEnd(wasm, i);
+      if (module === null) module = mod;
+      if (mod !== module) die(`imports from two modules (${module}, ${mod}); expected wasm-bindgen's one`);
+      if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
+      entries.push(name('w'), name(renamed.get(field)), wasm.subarray(descStart, i));
+    }
+    if (i !== end) die('the import section did not parse to its end');
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), u32(body.length), body);
     at = end;
-    continue;
   }
-  let [count, i] = readU32(wasm, start);
-  const entries = [u32(count)];
-  while (count--) {
-    let mod, field;
-    [mod, i] = readName(wasm, i);
-    [field, i] = readName(wasm, i);
-    const descStart = i;
-    i = descEnd(wasm, i);
-    if (module === null) module = mod;
-    if (mod !== module) die(`imports from two modules (${module}, ${mod}); expected wasm-bindgen's one`);
-    if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
-    entries.push(name('w'), name(renamed.get(field)), wasm.subarray(descStart, i));
+  if (module === null) die('no imports found');
+
+  // Rename the glue's import object keys.
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  for (const [old, short] of renamed) {
+    const key = new RegExp(`^(\\s*)${escape(old)}:`, 'gm');
+    const found = js.match(key);
+    if (!found || found.length !== 1) die(`import ${old} is a key ${found ? found.length : 0} times in the glue, not once`);
+    js = js.replace(key, `$1${short}:`);
   }
-  if (i !== end) die('the import section did not parse to its end');
-  const body = Buffer.concat(entries);
-  parts.push(Buffer.from([2]), u32(body.length), body);
-  at = end;
-}
-if (module === null) die('no imports found');
+  const moduleKey = new RegExp(`(["'])${escape(module)}\\1:`, 'g');
+  const moduleFound = js.match(moduleKey);
+  if (!moduleFound || moduleFound.length !== 1) die(`the module key ${module} is not in the glue exactly once`);
+  js = js.replace(moduleKey, '"w":');
 
-// --- rename the glue's import object keys -------------------------------------------------
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-for (const [old, short] of renamed) {
-  const key = new RegExp(`^(\\s*)${escape(old)}:`, 'gm');
-  const found = js.match(key);
-  if (!found || found.length !== 1) die(`import ${old} is a key ${found ? found.length : 0} times in the glue, not once`);
-  js = js.replace(key, `$1${short}:`);
+  return { wasm: Buffer.concat(parts), js, count: renamed.size, module };
 }
-const moduleKey = new RegExp(`(["'])${escape(module)}\\1:`, 'g');
-const moduleFound = js.match(moduleKey);
-if (!moduleFound || moduleFound.length !== 1) die(`the module key ${module} is not in the glue exactly once`);
-js = js.replace(moduleKey, '"w":');
 
-fs.writeFileSync(wasmPath, Buffer.concat(parts));
-fs.writeFileSync(jsPath, js);
-console.log(`shorten-imports: ${renamed.size} imports of ${module} renamed in ${wasmPath} and ${jsPath}`);
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const [jsPath, wasmPath] = process.argv.slice(2);
+  if (!jsPath || !wasmPath) {
+    console.error('usage: node scripts/shorten-imports.mjs GLUE.js MODULE_bg.wasm');
+    process.exit(2);
+  }
+  let out;
+  try {
+    out = shortenImports(fs.readFileSync(wasmPath), fs.readFileSync(jsPath, 'utf8'));
+  } catch (e) {
+    console.error(`shorten-imports: ${jsPath}, ${wasmPath}: ${e.message}; nothing was changed`);
+    process.exit(1);
+  }
+  fs.writeFileSync(wasmPath, out.wasm);
+  fs.writeFileSync(jsPath, out.js);
+  console.log(`shorten-imports: ${out.count} imports of ${out.module} renamed in ${wasmPath} and ${jsPath}`);
+}
