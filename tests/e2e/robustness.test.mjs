@@ -449,4 +449,12 @@ it('a stub that runs after the loader: window.consentry = [[…]] and .push([…
   await ctx.page.evaluate(() => window.consentry.push(['nope']));
   await poll(() => ctx.consentryErrors().length > 0, 'an error naming the bad call', 5_000, 50);
   assert.match(ctx.consentryErrors()[0].text, /push\(\["nope"\]\)/);
+  // Anything but an array of calls is refused with an error, and the API stays.
+  const still = await ctx.page.evaluate(() => {
+    window.consentry = 5;
+    return typeof window.consentry.acceptAll === 'function';
+  });
+  assert.equal(still, true, 'window.consentry = 5 leaves the API in place');
+  await poll(() => ctx.consentryErrors().length > 1, 'an error for a non-array', 5_000, 50);
+  assert.match(ctx.consentryErrors()[1].text, /can only be given an array of calls/);
 });
