@@ -2,15 +2,21 @@
 //
 //   <script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>
 //
-// It fetches the manifest and a wasm module in parallel, lets the module's gate decide and
-// activate, and installs window.consentry. Three builds of one crate:
-//   consentry_gate: the gate alone (cookie, decisions, activation), for returning visitors;
-//   consentry_ui:   the gate and the Yew banner and panel, for a first visit (no consent
-//                   cookie yet), so a first visit fetches one module, not two;
-//   consentry_explain: the gate and the wording of manifest errors, fetched only when the
-//                   manifest is invalid, to say what is wrong in the console.
+// It fetches the manifest and a wasm module in parallel, lets the module's gate decide, does
+// the DOM work the gate asks for, and installs window.consentry. Four builds of one crate:
+//   consentry_gate:  the small gate (cookie, decisions), for returning visitors. It reads the
+//                    manifest from the compact form an earlier page view checked and left in
+//                    localStorage, and only if it was made from this very manifest text;
+//   consentry_check: the gate with the manifest's JSON reader and checks, for a returning
+//                    visitor with no such form (the manifest was edited, or storage cleared);
+//   consentry_ui:    the checking gate and the Yew banner and panel, for a first visit (no
+//                    consent cookie yet), so a first visit fetches one module, not two;
+//   consentry_explain: the wording of manifest errors, fetched only when the manifest is
+//                    invalid, to say what is wrong in the console.
 // A returning visitor who opens the preferences fetches consentry_ui then, for its UI only.
-// Nothing gated depends on the UI rendering: activation is the gate's alone.
+// Nothing gated depends on the UI rendering. The gate decides and this file acts: it passes
+// the gate what the browser knows (document.cookie, location, clock) as strings and carries out
+// what comes back, so the gate binds no DOM API and stays small.
 
 const base = new URL("./", import.meta.url);
 const asset = (name) => new URL(name, base).href;
@@ -30,6 +36,19 @@ const nextTask = () =>
   window.scheduler && typeof scheduler.yield === "function" ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 const fail = (message, error) =>
   error === undefined ? console.error("Consentry: " + message) : console.error("Consentry: " + message, error);
+/** Gated elements not yet looked at. */
+const SELECTOR =
+  "script[type='text/plain'][data-consent]:not([data-consentry-state])," +
+  "iframe[data-consent][data-src]:not([data-consentry-state])";
+/** The marker attribute: queued, run, or unknown. */
+const STATE = "data-consentry-state";
+/** How long one activation slice may run before yielding (ms): hundreds of elements are
+ * activated in slices, not in one long task. */
+const SLICE_MS = 10;
+/** The gate's boot answers (0: the consent in force holds). */
+const ASK = 1,
+  INVALID = 2,
+  STALE = 3; // the small gate's: no compact form of this manifest text, boot consentry_check
 
 function start() {
   const url = tag && tag.dataset.manifest;
@@ -49,34 +68,240 @@ function start() {
         );
       });
   const returning = document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="));
-  const gate = returning ? loadModule("consentry_gate") : loadUi();
+  // The checked manifest in compact form, kept beside the consent cookie once the visitor has
+  // chosen (never before), so that a returning visit need not fetch the JSON reader.
+  const storeKey = cookieName + ":manifest";
+  let cached = "";
+  try {
+    cached = (returning && localStorage.getItem(storeKey)) || "";
+  } catch {} // storage disabled: every returning visit reads the JSON
+  const gate = returning ? loadGate(cached ? "consentry_gate" : "consentry_check") : loadUi().then((ui) => ui.gate);
+  /** Keeps the booted manifest's compact form for the next page view (when it has changed). */
+  const remember = () => {
+    if (!g.compact) return; // the small gate booted from the stored form
+    try {
+      const form = g.compact();
+      if (form && form !== cached) localStorage.setItem(storeKey, (cached = form));
+    } catch {}
+  };
 
   const listeners = { ready: new Set(), change: new Set() };
+  // The browser's privacy signals.
+  const signals = {
+    gpc: navigator.globalPrivacyControl === true,
+    dnt: navigator.doNotTrack === "1" || window.doNotTrack === "1",
+  };
   let chosen = false; // a choice was applied in this page (then the banner is not needed)
   const queue = [];
   let g = null;
   let manifestText = "";
 
-  // Other tabs of this site hear about changes and apply them without a reload. The channel is
-  // opened once the gate has booted (opening one costs a few ms), after the first activation.
+  // Other tabs of this site hear about changes and apply them without a reload. The message is
+  // the new consent cookie itself ("name=value"): a tab that reads document.cookie at once may
+  // not see another tab's write yet. The channel is opened once the gate has booted (opening
+  // one costs a few ms), after the first activation.
   let channel = null;
   let syncing = false;
   const listenToOtherTabs = () => {
     if (!("BroadcastChannel" in window)) return;
     channel = new BroadcastChannel("consentry");
-    channel.onmessage = () => {
-      syncing = true;
-      try {
-        g.sync();
-      } finally {
-        syncing = false;
-      }
-    };
+    channel.onmessage = (e) =>
+      change((c) => {
+        syncing = true;
+        try {
+          // Last, so that it wins over a stale value given in the same second.
+          const cookies = document.cookie + (typeof e.data === "string" ? "; " + e.data : "");
+          const plan = c.sync(Date.now(), cookies, location.hostname, location.pathname);
+          if (plan) carryOut(JSON.parse(plan));
+        } finally {
+          syncing = false;
+        }
+      });
   };
+
+  // Activation: turning inert gated elements into live ones, in document order.
+  // <script type="text/plain" data-consent="…"> becomes a real script (external via data-src,
+  // or inline), keeping every other attribute and its nonce; <iframe data-consent data-src> gets
+  // its src. External scripts without async keep their relative order, and an inline script
+  // waits until the ordered scripts before it have run, as in the parser.
+  const queued = [];
+  let inFlight = 0;
+  let resumeScheduled = false;
+  let scanPending = false;
+  const consider = (el) => {
+    const ids = el.getAttribute("data-consent") || "";
+    const verdict = g.verdict(ids);
+    if (verdict === 0) {
+      el.setAttribute(STATE, "queued");
+      queued.push(el);
+    } else if (verdict === 2) {
+      el.setAttribute(STATE, "unknown");
+      console.warn(
+        `Consentry: data-consent="${ids}" names no category or service of the manifest; ` +
+          "the element stays inert. Use one of the manifest's ids.",
+      );
+    }
+  };
+  const scanWithin = (root) => {
+    if (root.matches(SELECTOR)) consider(root);
+    root.querySelectorAll(SELECTOR).forEach(consider);
+  };
+  const schedule = () => {
+    if (resumeScheduled) return;
+    resumeScheduled = true;
+    setTimeout(() => {
+      resumeScheduled = false;
+      if (scanPending) {
+        // A task of its own: looking at the page, then the first slice.
+        scanPending = false;
+        document.querySelectorAll(SELECTOR).forEach(consider);
+        injectServices();
+      }
+      pump();
+    }, 0);
+  };
+  const resumeLater = () => queued.length && schedule();
+  const settled = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    pump();
+  };
+  /** Activates queued elements in order, pausing where an ordered script must load first, and
+   * yielding to the browser every SLICE_MS. */
+  function pump() {
+    const deadline = performance.now() + SLICE_MS;
+    for (;;) {
+      if (performance.now() > deadline && queued.length) return resumeLater();
+      const el = queued[0];
+      if (!el) return;
+      const script = el.localName === "script";
+      if (script && inFlight > 0 && !el.hasAttribute("data-src")) return;
+      queued.shift();
+      const ids = el.getAttribute("data-consent");
+      if (ids) g.ran(ids), ranLog.push(ids);
+      if (script) {
+        try {
+          activateScript(el);
+        } catch (e) {
+          fail("could not activate a script", e);
+        }
+      } else {
+        const src = el.getAttribute("data-src");
+        if (src === null) continue;
+        el.setAttribute(STATE, "run");
+        el.setAttribute("src", src);
+        // The placeholder, if any, goes as the frame it stood for comes in.
+        const prev = el.previousElementSibling;
+        if (prev && prev.getAttribute("data-consentry") === "placeholder") prev.remove();
+        el.removeAttribute("hidden");
+      }
+    }
+  }
+  function activateScript(old) {
+    const s = document.createElement("script");
+    for (const a of old.attributes) {
+      if (a.name !== "type" && a.name !== "data-src" && a.name !== "data-type" && a.name !== STATE) s.setAttribute(a.name, a.value);
+    }
+    const type = old.getAttribute("data-type");
+    if (type !== null) s.setAttribute("type", type);
+    if (old.nonce) s.nonce = old.nonce;
+    s.setAttribute(STATE, "run");
+    const src = old.getAttribute("data-src");
+    if (src === null) s.text = old.textContent;
+    else {
+      const ordered = !old.hasAttribute("async");
+      s.async = !ordered;
+      if (ordered) {
+        inFlight++;
+        s.onload = s.onerror = settled;
+      }
+      s.src = src;
+    }
+    old.replaceWith(s);
+  }
+  /** Activates el now, whatever the consent ("Load once" on a placeholder). */
+  const activateNow = (el) => {
+    if (el.getAttribute(STATE) === "run") return;
+    el.setAttribute(STATE, "queued");
+    queued.push(el);
+    pump();
+  };
+  /** Injects the manifest-declared scripts of every service consent allows, once per page,
+   * after setting the globals they read. */
+  function injectServices() {
+    for (const [id, globals, scripts] of JSON.parse(g.inject())) {
+      ranLog.push(id);
+      for (const [name, value] of globals) window[name] = value;
+      for (const [src, isAsync] of scripts) {
+        const s = document.createElement("script");
+        s.async = isAsync;
+        s.setAttribute("data-consentry-service", id);
+        s.setAttribute(STATE, "run");
+        s.src = src;
+        document.head.append(s);
+      }
+    }
+  }
+  const activateAll = () => {
+    document.querySelectorAll(SELECTOR).forEach(consider);
+    pump();
+    injectServices();
+  };
+
+  /** Calls window.<path>(...args) (a dotted path) for on_revoke, logging rather than throwing. */
+  function callGlobal(path, args) {
+    let self, f = window;
+    for (const part of path.split(".")) (self = f), (f = f == null ? undefined : f[part]);
+    if (typeof f !== "function")
+      return fail(`on_revoke calls ${path}, which is not a function on this page; the page will keep the service until reloaded.`);
+    try {
+      f.apply(self, args);
+    } catch (e) {
+      fail("on_revoke threw", e);
+    }
+  }
+  /** Carries out what a choice asks of the page: store the consent, call on_revoke, delete the
+   * withdrawn services' cookies, tell the page, then reload or activate what is now allowed. */
+  function carryOut(plan) {
+    if (plan.store) {
+      document.cookie = plan.store;
+      if (channel) channel.postMessage(plan.store.split(";")[0]);
+      remember();
+    }
+    for (const [path, args] of plan.calls) callGlobal(path, args);
+    for (const assignment of plan.delete) document.cookie = assignment;
+    emit("change", plan.detail);
+    if (plan.reload) location.reload();
+    else activateAll();
+  }
+  /** Records a choice ("all", "none" or "custom" with ids) and carries it out. */
+  const choose = (how, ids = "") =>
+    change((c) => {
+      const random = crypto.getRandomValues(new Uint8Array(16));
+      const secure = location.protocol === "https:";
+      const plan = c.choose(how, ids, random, Date.now(), document.cookie, location.hostname, location.pathname, secure);
+      carryOut(JSON.parse(plan));
+    });
+
+  // The small gate only reads the consent. The first change on its page (a choice, or another
+  // tab's) fetches a gate that can make it: the full build's if the UI is loaded or loading,
+  // else consentry_check. It boots on what the small gate booted on and learns what has run
+  // here, then takes over as g.
+  const ranLog = []; // data-consent values and service ids activated on this page
+  let bootCookies = "";
+  let changing = null;
+  /** Calls f with a gate that can change the consent: at once when g can. */
+  const change = (f) => (g.choose ? f(g) : changer().then(f).catch(failedChange));
+  const changer = () =>
+    (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate) : loadGate("consentry_check")).then((c) => {
+          if (c.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
+            throw new Error("the manifest is invalid");
+          if (ranLog.length) c.ran(ranLog.join(" "));
+          return (g = c);
+        }));
+  const failedChange = (e) => fail("could not record the change of consent; nothing changed", e);
 
   const emit = (kind, detail) => {
     if (kind === "change") {
-      if (channel && !syncing) channel.postMessage("change");
       if (syncing) closeUi();
       queueMicrotask(placeholders); // after the gate has activated what is now allowed
     }
@@ -93,13 +318,13 @@ function start() {
 
   const api = {
     /** The consent in force, or null. */
-    get: () => (g ? g.get() : null),
+    get: () => (g ? JSON.parse(g.get()) : null),
     /** Whether a category or service id is accepted (false until ready). */
     accepted: (id) => (g ? g.accepted(String(id)) : false),
     /** Accepts everything. */
-    acceptAll: () => whenReady("acceptAll", [], () => ((chosen = true), g.acceptAll(), closeUi())),
+    acceptAll: () => whenReady("acceptAll", [], () => ((chosen = true), choose("all"), closeUi())),
     /** Refuses everything but what is required. */
-    rejectAll: () => whenReady("rejectAll", [], () => ((chosen = true), g.rejectAll(), closeUi())),
+    rejectAll: () => whenReady("rejectAll", [], () => ((chosen = true), choose("none"), closeUi())),
     /** Shows the banner. */
     show: () => whenReady("show", [], () => showUi("banner")),
     /** Shows the preferences panel. */
@@ -150,29 +375,45 @@ function start() {
     // instantiated the wasm, so that neither grows into a long task. A small one (most sites:
     // a few kilobytes read in well under a millisecond) is read at once.
     .then((loaded) => (loaded[0].length > LARGE_MANIFEST ? nextTask().then(() => loaded) : loaded))
-    .then(([text, m]) => {
-      let ask;
+    .then(async ([text, m]) => {
+      let booted;
       try {
-        const gpc = navigator.globalPrivacyControl === true;
-        const dnt = navigator.doNotTrack === "1" || window.doNotTrack === "1";
-        ask = m.boot(text, { emit }, gpc, dnt);
+        bootCookies = document.cookie;
+        booted = m.boot(text, cached, bootCookies, Date.now(), signals.gpc, signals.dnt);
+        if (booted === STALE) {
+          m = await loadGate("consentry_check");
+          booted = m.boot(text, "", bootCookies, Date.now(), signals.gpc, signals.dnt);
+        }
       } catch (e) {
-        if (e !== "invalid manifest") return fail("the gate failed to start; nothing gated will run", e);
+        return fail("the gate failed to start; nothing gated will run", e);
+      }
+      if (booted === INVALID) {
         // The gate checks but does not word errors (it runs on every page view); explain does.
         const where = inline ? "the inline manifest" : "the manifest " + new URL(url, document.baseURI).href;
         return loadModule("consentry_explain").then(
-          (x) => fail(`${where} is invalid, so nothing gated will run.\n${x.explain(text)}`),
+          ([x]) => fail(`${where} is invalid, so nothing gated will run.\n${x.explain(text)}`),
           () => fail(`${where} is invalid, so nothing gated will run (run \`consentry validate\` on it for details).`),
         );
       }
       g = m;
       manifestText = text;
+      if (returning) remember();
+      // Gated elements added later (by the parser or by page scripts) are activated as they come.
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scanWithin(n);
+        // In a later task: this runs as a microtask right after an activation slice (which
+        // inserts the scripts it observes), and pumping here would extend that slice.
+        resumeLater();
+      }).observe(document, { childList: true, subtree: true });
+      // Looking at the page and activating it start in the next task, apart from boot.
+      scanPending = true;
+      schedule();
       setTimeout(listenToOtherTabs, 0);
       for (const [name, args] of queue.splice(0)) api[name](...args);
       placeholders();
       parsed.then(placeholders); // frames the parser adds after boot
-      emit("ready", { consent: g.get() });
-      if (ask && !chosen) showUi("banner");
+      emit("ready", { consent: api.get() });
+      if (booted === ASK && !chosen) showUi("banner");
     })
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
 
@@ -180,7 +421,7 @@ function start() {
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
-    save: (ids) => ((chosen = true), g.choose(ids.join(" ")), closeUi()),
+    save: (ids) => ((chosen = true), choose("custom", ids.join(" ")), closeUi()),
   };
   async function showUi(mode) {
     try {
@@ -195,7 +436,7 @@ function start() {
       }
       const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
       const on = g.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
-      const options = { mode, on, languages: langs, decided: g.get() !== null, signal: g.optedOut() !== "" };
+      const options = { mode, on, languages: langs, decided: api.get() !== null, signal: g.optedOut() !== "" };
       ui.show(root, manifestText, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
@@ -216,7 +457,7 @@ function start() {
       }
       if (has) continue;
       const id = frame.dataset.consent.trim().split(/\s+/)[0];
-      const d = g.describe(id, langs.join(" "));
+      const d = JSON.parse(g.describe(id, langs.join(" ")));
       if (!d) continue;
       const box = document.createElement("div");
       box.setAttribute("data-consentry", "placeholder");
@@ -249,10 +490,10 @@ function start() {
         actions.append(b);
       };
       button("load-once", d.loadOnce, () => {
-        g.loadOnce(frame);
+        activateNow(frame);
         placeholders();
       });
-      button("always-allow", d.alwaysAllow, () => ((chosen = true), g.allow(id), closeUi()));
+      button("always-allow", d.alwaysAllow, () => ((chosen = true), choose("custom", g.selection() + " " + id), closeUi()));
       box.append(title, notice, actions);
       frame.hidden = true;
       frame.before(box);
@@ -264,13 +505,54 @@ function start() {
   }
 }
 
-/** Loads a wasm-bindgen module, starting the wasm download at once, not after its glue. */
+/** Loads a wasm-bindgen module (the UI, explain), starting the wasm download at once, not
+ * after its glue; resolves to its JS module and the wasm instance's exports. */
 function loadModule(name) {
   const wasm = fetch(asset(name + "_bg.wasm"));
-  return import(asset(name + ".js")).then(async (m) => {
-    await m.default({ module_or_path: wasm });
-    return m;
-  });
+  return import(asset(name + ".js")).then(async (m) => [m, await m.default({ module_or_path: wasm })]);
+}
+
+/** Loads a gate build: a wasm module that imports nothing, so it needs no glue file. */
+async function loadGate(name) {
+  const response = await fetch(asset(name + ".wasm"));
+  if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
+  const { instance } = /^application\/wasm/.test(response.headers.get("content-type"))
+    ? await WebAssembly.instantiateStreaming(response, {})
+    : await WebAssembly.instantiate(await response.arrayBuffer(), {}); // a server without the wasm type
+  return gateApi(instance.exports);
+}
+
+/** The gate's exports (src/web/abi.rs) as functions of strings: a string argument is written
+ * into the module's memory at an address it gives (cy_alloc), a string result is read at cy_out. */
+function gateApi(x) {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const put = (value) => {
+    const bytes = typeof value === "string" ? encoder.encode(value) : value;
+    const at = x.cy_alloc(bytes.length);
+    new Uint8Array(x.memory.buffer, at, bytes.length).set(bytes);
+    return [at, bytes.length];
+  };
+  const out = (length) => decoder.decode(new Uint8Array(x.memory.buffer, x.cy_out(), length));
+  return {
+    boot: (text, cached, cookies, now, gpc, dnt) => x.cy_boot(...put(text), ...put(cached), ...put(cookies), now, gpc, dnt),
+    // Only the builds that read JSON have these: the small gate reads the compact form and
+    // the consent, and changes nothing.
+    compact: x.cy_compact && (() => out(x.cy_compact())),
+    choose:
+      x.cy_choose &&
+      ((how, ids, random, now, cookies, host, path, secure) =>
+        out(x.cy_choose(...put(how), ...put(ids), ...put(random), now, ...put(cookies), ...put(host), ...put(path), secure))),
+    sync: x.cy_sync && ((now, cookies, host, path) => out(x.cy_sync(now, ...put(cookies), ...put(host), ...put(path)))),
+    get: () => out(x.cy_get()),
+    verdict: (ids) => x.cy_verdict(...put(ids)),
+    accepted: (ids) => x.cy_verdict(...put(ids)) === 0,
+    ran: (ids) => x.cy_ran(...put(ids)),
+    inject: () => out(x.cy_inject()),
+    selection: () => out(x.cy_selection()),
+    optedOut: () => out(x.cy_opted_out()),
+    describe: (id, languages) => out(x.cy_describe(...put(id), ...put(languages))),
+  };
 }
 
 let uiPromise = null;
@@ -285,7 +567,8 @@ function loadUi() {
       link.onerror = () => (fail("could not load " + link.href), resolve());
       document.head.append(link);
     });
-    uiPromise = Promise.all([loadModule("consentry_ui"), css]).then(([m]) => m);
+    // The full build: its Yew UI (show, close) and its gate.
+    uiPromise = Promise.all([loadModule("consentry_ui"), css]).then(([[m, x]]) => ({ show: m.show, close: m.close, gate: gateApi(x) }));
     uiPromise.catch(() => {});
   }
   return uiPromise;

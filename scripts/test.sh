@@ -13,6 +13,9 @@ step "format and lint"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests --features check -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features bare -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features bare,check -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features ui -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features explain -- -D warnings
 
@@ -24,6 +27,7 @@ scripts/build.sh
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web --features check
 
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -5,19 +5,49 @@
 //! * [`manifest`]: the site owner's JSON policy, parsed and validated with JSON-path errors;
 //! * [`consent`]: the visitor's consent record and its cookie codec;
 //! * [`gate`]: the pure decision of what may run under a consent;
-//! * `web` (wasm32, both builds): cookie jar, DOM activation, the gate's exports;
+//! * [`engine`]: the gate's page session, with no browser in it: what a choice asks of the page;
+//! * `web` (wasm32): the gate's exports to the loader, plain functions over strings;
 //! * `ui` (wasm32, `ui` feature): the Yew banner and preferences panel.
 //!
-//! Three wasm builds come from this crate: the *gate* (`web` alone), which a returning visitor
-//! loads; the *full* build (`web` and `ui`), which a first visit loads instead, so that it
-//! fetches one module, not two; and the *explain* build (`web` and the `explain` feature), which
-//! words a broken manifest's errors and is loaded only then.
+//! Four wasm builds come from this crate (README, "How it is built"): the small *gate* (no
+//! feature), which a returning visitor loads and which reads the manifest from a checked
+//! compact form ([`manifest::compact`]); the *check* build (`check`), which also reads and
+//! checks the JSON and changes the consent; the *full* build (`ui`), which a first visit loads;
+//! and the *explain* build (`explain`), which words a broken manifest's errors and is loaded
+//! only then. The gate and check builds are built with `bare` (`no_std`, panics trap).
 //!
 //! The pure modules know nothing of the browser; a server decodes the consent cookie with
 //! [`consent::cookie::decode`] exactly as the browser does.
 #![deny(missing_docs)]
+// The gate builds run without std: their panics trap (see `bare_panic` below) and std's panic
+// and formatting code stays out of every returning visit's download.
+#![cfg_attr(all(target_arch = "wasm32", feature = "bare"), no_std)]
+
+extern crate alloc;
+
+/// What std's prelude gives, from `alloc`, for the `no_std` gate builds.
+pub(crate) mod prelude {
+    #[allow(unused_imports)]
+    pub use alloc::{
+        borrow::ToOwned,
+        boxed::Box,
+        format,
+        string::{String, ToString},
+        vec,
+        vec::Vec,
+    };
+}
+
+/// A panic in a gate build traps: the export that panicked throws in the loader, which then
+/// runs nothing gated. No message: wording it would pull in the formatting machinery.
+#[cfg(all(target_arch = "wasm32", feature = "bare"))]
+#[panic_handler]
+fn bare_panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 pub mod consent;
+pub mod engine;
 pub mod gate;
 pub mod hooks;
 pub mod manifest;

@@ -4,7 +4,8 @@
 //! several kilobytes of wasm for every key and value type it is used with, on every page view;
 //! these are a binary search and a `Vec::insert`, and iterate in key order like it.
 
-use std::borrow::Borrow;
+use crate::prelude::*;
+use core::borrow::Borrow;
 
 /// A map sorted by key, each key once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,7 @@ impl<K: Ord, V> Map<K, V> {
     /// Sets `key` to `value`, returning the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Ok(i) => Some(core::mem::replace(&mut self.0[i].1, value)),
             Err(i) => {
                 self.0.insert(i, (key, value));
                 None
@@ -165,7 +166,7 @@ impl<K> Set<K> {
 
 impl<K> IntoIterator for Set<K> {
     type Item = K;
-    type IntoIter = std::iter::Map<std::vec::IntoIter<(K, ())>, fn((K, ())) -> K>;
+    type IntoIter = core::iter::Map<alloc::vec::IntoIter<(K, ())>, fn((K, ())) -> K>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0 .0.into_iter().map(|(k, ())| k)

@@ -1,5 +1,6 @@
 //! Withdrawal clean-up: which cookies a withdrawn service leaves, and how to delete them.
 
+use crate::prelude::*;
 /// Whether cookie `name` matches `pattern`, where `*` matches any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {
     let (p, n) = (pattern.as_bytes(), name.as_bytes());

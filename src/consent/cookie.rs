@@ -17,7 +17,8 @@
 use super::record::{Consent, Honoured, Method};
 use crate::manifest::{is_id, CookieSettings, SameSite};
 use crate::map::Map;
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// The cookie format this crate writes.
 pub const FORMAT: &str = "1";
@@ -65,17 +66,18 @@ impl fmt::Display for DecodeError {
     }
 }
 
-impl std::error::Error for DecodeError {}
+impl core::error::Error for DecodeError {}
 
 /// Encodes a consent as the cookie value.
 pub fn encode(c: &Consent) -> String {
-    let list = |want: bool| {
-        c.decisions
-            .iter()
-            .filter(|(_, &on)| on == want)
-            .map(|(id, _)| id.as_str())
-            .collect::<Vec<_>>()
-            .join("+")
+    let list = |out: &mut String, want: bool| {
+        let start = out.len();
+        for (id, _) in c.decisions.iter().filter(|(_, &on)| on == want) {
+            if out.len() > start {
+                out.push('+');
+            }
+            out.push_str(id);
+        }
     };
     let mut out = String::with_capacity(48 + c.decisions.len() * 10);
     out.push_str(FORMAT);
@@ -94,9 +96,9 @@ pub fn encode(c: &Consent) -> String {
         out.push('d');
     }
     out.push('.');
-    out.push_str(&list(true));
+    list(&mut out, true);
     out.push('.');
-    out.push_str(&list(false));
+    list(&mut out, false);
     out
 }
 
@@ -192,7 +194,7 @@ fn parse_decimal(s: &str) -> Option<u32> {
 
 /// Appends `n` in `radix` (10 or 36), lowercase: what `to_string` does for 10, without the
 /// formatting machinery in the gate.
-fn push_number(out: &mut String, mut n: u64, radix: u64) {
+pub(crate) fn push_number(out: &mut String, mut n: u64, radix: u64) {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     // u64::MAX has 20 decimal digits; they come least significant first.
     let mut buf = [0u8; 20];

@@ -2,6 +2,7 @@
 
 use crate::manifest::Manifest;
 use crate::map::{Map, Set};
+use crate::prelude::*;
 
 /// How a consent was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +79,7 @@ impl Honoured {
             .iter()
             .filter(|c| out(c))
             .flat_map(|c| {
-                std::iter::once(c.id.as_str())
+                core::iter::once(c.id.as_str())
                     .chain(manifest.services_in(&c.id).map(|s| s.id.as_str()))
             })
             .collect()

@@ -9,6 +9,7 @@ use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
 use super::text::Text;
 use crate::map::Map;
+use crate::prelude::*;
 
 /// Walks the tree, sending problems to a [`Report`].
 pub struct Decoder<'s, R> {

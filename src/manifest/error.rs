@@ -1,6 +1,7 @@
 //! Manifest errors: each names the JSON path, the position, what is wrong and how to fix it.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// What kind of mistake an [`Error`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +122,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Every problem found in a manifest, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +130,7 @@ pub struct Errors(pub Vec<Error>);
 
 impl Errors {
     /// The individual errors.
-    pub fn iter(&self) -> std::slice::Iter<'_, Error> {
+    pub fn iter(&self) -> core::slice::Iter<'_, Error> {
         self.0.iter()
     }
     /// How many errors there are.
@@ -154,7 +155,7 @@ impl fmt::Display for Errors {
     }
 }
 
-impl std::error::Error for Errors {}
+impl core::error::Error for Errors {}
 
 #[cfg(test)]
 mod tests {

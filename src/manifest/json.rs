@@ -5,6 +5,7 @@
 //! kilobytes of parser instead of serde's machinery. It refuses what JSON refuses, plus
 //! duplicate keys and nesting deeper than [`MAX_DEPTH`].
 
+use crate::prelude::*;
 /// Deepest nesting accepted.
 pub const MAX_DEPTH: usize = 64;
 

@@ -3,6 +3,7 @@
 //! Only called on text that already parsed, so it needs no error reporting of its own; it walks
 //! iteratively and returns `None` if the path is not there.
 
+use crate::prelude::*;
 /// 1-based (line, column) of the value at `path` (`services[2].category`) in `src`.
 pub fn locate(src: &str, path: &str) -> Option<(usize, usize)> {
     let bytes = src.as_bytes();
@@ -96,7 +97,7 @@ fn find_key(b: &[u8], i: usize, key: &str) -> Option<usize> {
     let mut i = skip_ws(b, i + 1);
     while i < b.len() && b[i] == b'"' {
         let end = skip_string(b, i);
-        let name = std::str::from_utf8(&b[i + 1..end - 1]).ok()?;
+        let name = core::str::from_utf8(&b[i + 1..end - 1]).ok()?;
         i = skip_ws(b, end);
         i = skip_ws(b, i + 1); // past ':'
         if name == key {

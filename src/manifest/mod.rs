@@ -8,6 +8,8 @@
 //! assert_eq!(m.cookie.name, "consentry");
 //! ```
 
+use crate::prelude::*;
+pub mod compact;
 mod decode;
 mod error;
 pub mod json;
@@ -110,7 +112,7 @@ impl Manifest {
 
     /// Parses and validates a manifest from raw bytes (which must be UTF-8).
     pub fn from_slice(bytes: &[u8]) -> Result<Manifest, Errors> {
-        match std::str::from_utf8(bytes) {
+        match core::str::from_utf8(bytes) {
             Ok(s) => Manifest::from_json(s),
             Err(e) => {
                 let before = &bytes[..e.valid_up_to()];

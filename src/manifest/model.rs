@@ -5,6 +5,7 @@
 
 use super::text::Text;
 use crate::map::Map;
+use crate::prelude::*;
 
 /// The manifest format this crate reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -16,7 +17,7 @@ pub const MAX_MAX_AGE_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "consentry";
 
 /// A site's consent policy: what is asked, what it gates, and how the answer is kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Manifest {
     /// Editor hint (`"./manifest.schema.json"`); ignored.
     pub schema: Option<String>,
@@ -43,7 +44,7 @@ pub struct Manifest {
 }
 
 /// The site asking for consent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Site {
     /// The site's or company's name, shown to the visitor.
     pub name: String,
@@ -126,7 +127,7 @@ pub struct Signals {
 }
 
 /// A purpose the visitor accepts or refuses as a whole.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Category {
     /// Identifier used in `data-consent` and the API (`[a-z0-9][a-z0-9_-]*`).
     pub id: String,
@@ -143,7 +144,7 @@ pub struct Category {
 }
 
 /// A third party or tool that needs consent for its category.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Identifier used in `data-consent` and the API.
     pub id: String,
@@ -172,7 +173,7 @@ pub struct Service {
 }
 
 /// A script the manifest injects for a service.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ScriptSpec {
     /// Script URL (http(s) or a root-relative path).
     pub src: String,

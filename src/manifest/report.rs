@@ -5,6 +5,7 @@
 //! so with [`Silent`] the message-building code is never called and the optimiser drops it.
 
 use super::error::Error;
+use crate::prelude::*;
 
 /// Receives the problems found in a manifest.
 pub trait Report {

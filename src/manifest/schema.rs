@@ -22,6 +22,7 @@ use super::model::{
     DEFAULT_COOKIE_NAME, DEFAULT_MAX_AGE_DAYS, FORMAT_VERSION, MAX_MAX_AGE_DAYS, UI_TEXT_KEYS,
 };
 use super::validate::MAX_ID_LEN;
+use crate::prelude::*;
 
 // Character classes shared by the patterns below, written so that JavaScript (with or without
 // the `u` flag), Python and Rust regex engines read them alike: no lookaround, no `\s`.

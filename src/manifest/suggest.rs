@@ -1,5 +1,6 @@
 //! "Did you mean …?": the closest known name to a misspelt one.
 
+use crate::prelude::*;
 /// The candidate closest to `input` by edit distance, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
@@ -27,7 +28,7 @@ fn distance(a: &str, b: &str) -> usize {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        core::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

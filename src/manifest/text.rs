@@ -1,6 +1,7 @@
 //! Visitor-facing text: one string, or a map from language tag to string.
 
 use crate::map::Map;
+use crate::prelude::*;
 
 /// A text given once for every language, or per language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +10,13 @@ pub enum Text {
     One(String),
     /// One text per language tag (`{"en": "…", "fr": "…"}`).
     ByLanguage(Map<String, String>),
+}
+
+/// An empty text: a blank to fill (see `compact`), not a valid title.
+impl Default for Text {
+    fn default() -> Self {
+        Text::One(String::new())
+    }
 }
 
 impl Text {

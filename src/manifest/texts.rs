@@ -1,6 +1,7 @@
 //! Interface texts resolved for one language, with built-in defaults.
 
 use super::model::{Manifest, UiTexts};
+use crate::prelude::*;
 
 /// Every interface text, resolved for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use super::model::*;
 use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
 use super::text::Text;
+use crate::prelude::*;
 
 /// Longest id accepted.
 pub const MAX_ID_LEN: usize = 64;

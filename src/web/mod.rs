@@ -1,31 +1,17 @@
-//! Browser glue for the gate build: cookie jar, DOM activation, the JS API.
+//! The gate's exports to the loader (`consentry.js`), in every wasm build.
 //!
-//! Everything here translates between the DOM and the pure modules; decisions are made by
-//! [`crate::gate`] and [`crate::consent`].
+//! The gate owns decisions; the loader owns the DOM. Everything crosses as strings (JSON, or
+//! ids separated by spaces), so this build binds no DOM API and carries none of its glue: the
+//! loader reads `document.cookie`, activates elements and carries out each [`crate::engine::Plan`].
 
-pub mod activate;
+// The explain build only words manifest errors: it boots nothing.
+#[cfg(not(feature = "explain"))]
+pub mod abi;
+#[cfg(not(feature = "explain"))]
 pub mod api;
-pub mod cookie_jar;
 #[cfg(feature = "explain")]
 pub mod explain;
+#[cfg(not(feature = "explain"))]
+mod local;
+#[cfg(not(feature = "explain"))]
 pub(crate) mod state;
-pub mod watch;
-
-use wasm_bindgen::JsValue;
-
-/// Logs `Consentry: <message>` as a console error.
-pub fn console_error(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&prefixed(message)));
-}
-
-/// Logs `Consentry: <message>` as a console warning.
-pub fn console_warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&prefixed(message)));
-}
-
-fn prefixed(message: &str) -> String {
-    let mut s = String::with_capacity(message.len() + 11);
-    s.push_str("Consentry: ");
-    s.push_str(message);
-    s
-}

@@ -1,0 +1,193 @@
+use super::*;
+use crate::consent::Choice;
+use crate::map::Set;
+
+const MANIFEST: &str = r#"{"version":1,"revision":3,"site":{"name":"Shop \"Q\""},
+  "categories":[{"id":"necessary","required":true,"title":"Necessary"},
+                {"id":"analytics","title":"Analytics"},{"id":"support","title":"Support"},
+                {"id":"ads","title":"Ads","sale_or_sharing":true}],
+  "services":[
+    {"id":"chat","category":"support","title":"Chat","provider":"Intercom, Inc.",
+     "policy_url":"https://intercom.example/privacy","cookies":["intercom-*"],
+     "globals":{"intercomSettings":{"app_id":"a\"b"}},
+     "scripts":[{"src":"https://widget.example/w.js","async":true}],
+     "on_revoke":{"call":"Intercom","args":["shutdown"]}},
+    {"id":"stats","category":"analytics","title":"Stats","cookies":["_pk_*"],"on_revoke":"nothing"},
+    {"id":"video","category":"ads","title":"Video"}]}"#;
+
+fn manifest() -> Rc<Manifest> {
+    Rc::new(Manifest::from_json(MANIFEST).unwrap())
+}
+
+/// A well-formed consent id.
+const ID: &str = "0123456789abcdef";
+
+const NOW: u64 = 1_790_000_000;
+
+fn env(cookies: &str) -> Env<'_> {
+    Env {
+        cookies,
+        host: "shop.example.com",
+        path: "/cart",
+        secure: true,
+        now: NOW,
+    }
+}
+
+/// The `name=value` part of a `document.cookie` assignment.
+fn pair(assignment: &str) -> &str {
+    assignment.split(';').next().unwrap()
+}
+
+#[test]
+fn a_first_visit_asks_and_only_required_ids_run() {
+    let (page, ask) = Page::boot(manifest(), "other=1", NOW, false, false);
+    assert!(ask);
+    assert!(page.consent.is_none());
+    assert_eq!(page.consent_json(), "null");
+    assert_eq!(page.selection().collect::<Vec<_>>(), ["necessary"]);
+    assert_eq!(page.verdict("necessary"), Verdict::Run);
+    assert_eq!(page.verdict("chat"), Verdict::Wait);
+    assert_eq!(page.verdict("chat typo"), Verdict::Unknown);
+}
+
+#[test]
+fn a_choice_is_stored_and_read_back_on_the_next_page_view() {
+    let (mut page, _) = Page::boot(manifest(), "", NOW, false, false);
+    let plan = page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    let store = plan.store.as_deref().unwrap();
+    assert!(store.starts_with("consentry="), "{store}");
+    assert!(store.ends_with("; Secure"), "{store}");
+    assert!(plan.delete.is_empty() && plan.calls.is_empty() && !plan.reload);
+    assert_eq!(
+        plan.changed,
+        ["analytics", "support", "ads", "chat", "stats", "video"]
+    );
+
+    let (next, ask) = Page::boot(manifest(), pair(store), NOW + 60, false, false);
+    assert!(!ask);
+    assert_eq!(next.consent, page.consent);
+    assert_eq!(next.verdict("chat"), Verdict::Run);
+    let json = next.consent_json();
+    assert!(json.starts_with(r#"{"revision":3,"givenAt":1790000000000,"id":"0123456789abcdef","method":"accept-all","accepted":["necessary","#), "{json}");
+    assert!(json.ends_with(r#""refused":[],"signals":[]}"#), "{json}");
+}
+
+#[test]
+fn an_unreadable_or_outdated_cookie_is_no_consent() {
+    for cookies in ["consentry=garbage", "consentry=", "consentry"] {
+        let (page, ask) = Page::boot(manifest(), cookies, NOW, false, false);
+        assert!(ask && page.consent.is_none(), "{cookies}");
+    }
+    let (mut page, _) = Page::boot(manifest(), "", NOW, false, false);
+    let store = page
+        .choose(&Choice::AcceptAll, ID.into(), &env(""))
+        .store
+        .unwrap();
+    let other_revision = Rc::new(
+        Manifest::from_json(&MANIFEST.replace("\"revision\":3", "\"revision\":4")).unwrap(),
+    );
+    let (page, ask) = Page::boot(other_revision, pair(&store), NOW, false, false);
+    assert!(ask && page.consent.is_none());
+    let (page, ask) = Page::boot(manifest(), pair(&store), NOW + 400 * 86_400, false, false);
+    assert!(ask && page.consent.is_none(), "a year and more later");
+}
+
+#[test]
+fn withdrawing_what_ran_calls_on_revoke_then_deletes_its_cookies() {
+    let (mut page, _) = Page::boot(manifest(), "", NOW, false, false);
+    page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    page.mark_ran("chat");
+    page.mark_ran("stats");
+    let cookies = "consentry=x; intercom-id-7=1; _pk_id.1=2; keep=3";
+    let plan = page.choose(
+        &Choice::Custom(Set::from(["analytics".to_owned()])),
+        ID.into(),
+        &env(cookies),
+    );
+    assert_eq!(
+        plan.calls,
+        [("Intercom".to_owned(), vec!["shutdown".to_owned()])]
+    );
+    assert!(
+        !plan.reload,
+        "chat calls a function and stats does nothing; neither reloads"
+    );
+    let deleted: Set<&str> = plan.delete.iter().map(|a| pair(a)).collect();
+    assert_eq!(
+        deleted.iter().copied().collect::<Vec<_>>(),
+        ["intercom-id-7="]
+    );
+    assert!(
+        plan.delete.iter().any(|a| a.contains("Domain=example.com")),
+        "{:?}",
+        plan.delete
+    );
+    assert_eq!(plan.changed, ["support", "ads", "chat", "video"]);
+
+    // A category id that ran can only be taken out by a reload.
+    page.mark_ran("analytics");
+    let plan = page.choose(&Choice::RejectAll, ID.into(), &env(""));
+    assert!(plan.reload);
+}
+
+#[test]
+fn another_tabs_cookie_is_taken_up_once() {
+    let (mut other, _) = Page::boot(manifest(), "", NOW, false, false);
+    let store = other
+        .choose(&Choice::RejectAll, ID.into(), &env(""))
+        .store
+        .unwrap();
+    let (mut page, _) = Page::boot(manifest(), "", NOW, false, false);
+    assert_eq!(page.sync(&env("consentry=garbage")), None);
+    let plan = page.sync(&env(pair(&store))).expect("a new consent");
+    assert_eq!(plan.store, None, "it came from the cookie");
+    assert!(page.consent.is_some());
+    assert_eq!(page.sync(&env(pair(&store))), None, "nothing changed since");
+}
+
+#[test]
+fn services_are_injected_once_with_their_globals() {
+    let (mut page, _) = Page::boot(manifest(), "", NOW, false, false);
+    assert_eq!(page.inject_json(), "[]");
+    page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    assert_eq!(
+        page.inject_json(),
+        r#"[["chat",[["intercomSettings",{"app_id":"a\"b"}]],[["https://widget.example/w.js",true]]]]"#
+    );
+    assert_eq!(page.inject_json(), "[]");
+    assert!(page.ran.contains("chat"));
+}
+
+#[test]
+fn placeholders_are_described_as_escaped_json() {
+    let (page, _) = Page::boot(manifest(), "", NOW, false, false);
+    let d = page.describe("chat", &["fr", "en"]).unwrap();
+    assert!(
+        d.starts_with(r#"{"lang":"en","title":"Chat","provider":"Intercom, Inc.","notice":""#),
+        "{d}"
+    );
+    assert!(
+        d.ends_with(r#","policyUrl":"https://intercom.example/privacy"}"#),
+        "{d}"
+    );
+    let c = page.describe("ads", &["en"]).unwrap();
+    assert!(c.contains(r#""provider":"Shop \"Q\"""#), "{c}");
+    assert!(!c.contains("policyUrl"), "{c}");
+    assert_eq!(page.describe("nope", &["en"]), None);
+}
+
+#[test]
+fn honoured_signals_leave_out_sale_and_sharing_from_accept_all() {
+    let m = Manifest::from_json(&MANIFEST.replace(
+        "\"version\":1,",
+        "\"version\":1,\"signals\":{\"gpc\":true},",
+    ))
+    .unwrap();
+    let (mut page, _) = Page::boot(Rc::new(m), "", NOW, true, false);
+    page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    assert_eq!(page.verdict("ads"), Verdict::Wait);
+    assert_eq!(page.verdict("video"), Verdict::Wait);
+    assert_eq!(page.verdict("chat"), Verdict::Run);
+    assert!(page.consent_json().ends_with(r#""signals":["gpc"]}"#));
+}

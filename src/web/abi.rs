@@ -1,0 +1,180 @@
+//! The gate's exports as plain wasm functions, called by the loader with no glue code.
+//!
+//! Numbers and booleans pass as themselves. A string argument passes as a pointer and a byte
+//! length: the loader asks [`cy_alloc`] for room, writes the UTF-8 bytes there, and the export
+//! takes them back (and frees them). A string result stays in this module's memory until the
+//! next call: the export returns its byte length and [`cy_out`] its address.
+//!
+//! Every export is a thin wrapper over [`super::api`]. The small gate is this module and
+//! nothing else: it imports nothing from JavaScript, so it needs no wasm-bindgen glue file.
+//! It only reads: changing the consent (`cy_choose`, `cy_sync`) is for the builds with the
+//! `check` feature, which the loader fetches when a visitor changes their mind.
+
+use super::api;
+use super::local::Local;
+use crate::prelude::*;
+
+/// The last string result.
+static OUT: Local<String> = Local::new(String::new());
+
+/// Room for `len` bytes that the next call takes as a string argument.
+#[no_mangle]
+pub extern "C" fn cy_alloc(len: usize) -> *mut u8 {
+    let mut room = Vec::<u8>::with_capacity(len);
+    let ptr = room.as_mut_ptr();
+    core::mem::forget(room);
+    ptr
+}
+
+/// Takes back the bytes the loader wrote at `ptr` (from [`cy_alloc`] with this `len`).
+fn bytes(ptr: *mut u8, len: usize) -> Vec<u8> {
+    // SAFETY: the loader got `ptr` from `cy_alloc(len)` and filled all `len` bytes; each
+    // argument is taken back once.
+    unsafe { Vec::from_raw_parts(ptr, len, len) }
+}
+
+/// A string argument (see [`bytes`]); not UTF-8 reads as empty.
+fn arg(ptr: *mut u8, len: usize) -> String {
+    String::from_utf8(bytes(ptr, len)).unwrap_or_default()
+}
+
+/// Keeps `s` as the result and returns its byte length.
+fn out(s: String) -> usize {
+    let len = s.len();
+    *OUT.cell().borrow_mut() = s;
+    len
+}
+
+/// The address of the last string result.
+#[no_mangle]
+pub extern "C" fn cy_out() -> *const u8 {
+    OUT.cell().borrow().as_ptr()
+}
+
+/// [`api::boot`].
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cy_boot(
+    manifest: *mut u8,
+    manifest_len: usize,
+    cached: *mut u8,
+    cached_len: usize,
+    cookies: *mut u8,
+    cookies_len: usize,
+    now_ms: f64,
+    gpc: bool,
+    dnt: bool,
+) -> u32 {
+    let (m, c, k) = (
+        arg(manifest, manifest_len),
+        arg(cached, cached_len),
+        arg(cookies, cookies_len),
+    );
+    u32::from(api::boot(&m, &c, &k, now_ms, gpc, dnt))
+}
+
+/// [`api::compact`].
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_compact() -> usize {
+    out(api::compact())
+}
+
+/// [`api::get`].
+#[no_mangle]
+pub extern "C" fn cy_get() -> usize {
+    out(api::get())
+}
+
+/// [`api::verdict`].
+#[no_mangle]
+pub extern "C" fn cy_verdict(ids: *mut u8, len: usize) -> u32 {
+    u32::from(api::verdict(&arg(ids, len)))
+}
+
+/// [`api::ran`].
+#[no_mangle]
+pub extern "C" fn cy_ran(ids: *mut u8, len: usize) {
+    api::ran(&arg(ids, len));
+}
+
+/// [`api::inject`].
+#[no_mangle]
+pub extern "C" fn cy_inject() -> usize {
+    out(api::inject())
+}
+
+/// [`api::selection`].
+#[no_mangle]
+pub extern "C" fn cy_selection() -> usize {
+    out(api::selection())
+}
+
+/// [`api::opted_out`].
+#[no_mangle]
+pub extern "C" fn cy_opted_out() -> usize {
+    out(api::opted_out())
+}
+
+/// [`api::choose`].
+#[cfg(feature = "check")]
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cy_choose(
+    how: *mut u8,
+    how_len: usize,
+    ids: *mut u8,
+    ids_len: usize,
+    random: *mut u8,
+    random_len: usize,
+    now_ms: f64,
+    cookies: *mut u8,
+    cookies_len: usize,
+    host: *mut u8,
+    host_len: usize,
+    path: *mut u8,
+    path_len: usize,
+    secure: bool,
+) -> usize {
+    let (how, ids) = (arg(how, how_len), arg(ids, ids_len));
+    let random = bytes(random, random_len);
+    let (cookies, host, path) = (
+        arg(cookies, cookies_len),
+        arg(host, host_len),
+        arg(path, path_len),
+    );
+    out(api::choose(
+        &how, &ids, &random, now_ms, &cookies, &host, &path, secure,
+    ))
+}
+
+/// [`api::sync`].
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_sync(
+    now_ms: f64,
+    cookies: *mut u8,
+    cookies_len: usize,
+    host: *mut u8,
+    host_len: usize,
+    path: *mut u8,
+    path_len: usize,
+) -> usize {
+    let (cookies, host, path) = (
+        arg(cookies, cookies_len),
+        arg(host, host_len),
+        arg(path, path_len),
+    );
+    out(api::sync(now_ms, &cookies, &host, &path))
+}
+
+/// [`api::describe`].
+#[no_mangle]
+pub extern "C" fn cy_describe(
+    id: *mut u8,
+    id_len: usize,
+    langs: *mut u8,
+    langs_len: usize,
+) -> usize {
+    out(api::describe(&arg(id, id_len), &arg(langs, langs_len)))
+}
