@@ -43,9 +43,10 @@ export interface Consentry {
   show(): void;
   /** Shows the preferences panel. */
   showPreferences(): void;
-  /** Accepts every category and service. */
+  /** Accepts every category and service. On a returning visit the change may complete after
+   * this returns (the gate that records changes is fetched then): listen for "change". */
   acceptAll(): void;
-  /** Refuses everything but what is required. */
+  /** Refuses everything but what is required (completes like acceptAll). */
   rejectAll(): void;
   /** Listens for changes or readiness; returns a function that unsubscribes. */
   on(kind: "change", fn: (detail: ConsentryChange) => void): () => void;

@@ -18,9 +18,18 @@
 // Scenarios, interleaved in every run so that drift affects them alike:
 //   baseline         www/bench/baseline.html: the demo with no consent manager, everything it gates un-gated;
 //   first            www/demo.html, no consent cookie: the banner shows;
-//   returning        www/demo.html with an accept-all consent cookie: the gated scripts run, no UI;
+//   returning        www/demo.html with an accept-all consent cookie and the manifest's compact
+//                    form in localStorage ("consentry:manifest"), as Consentry leaves them after
+//                    a choice: the small gate (consentry_gate.wasm) loads, the gated scripts run,
+//                    no UI;
+//   returning-unstored  the same with the cookie only (no stored compact form: storage cleared,
+//                    or the manifest edited since): the checking gate (consentry_check.wasm)
+//                    reads the JSON manifest. The loader stores the compact form on that view;
+//                    the benchmark removes it again before the warm view, so both views measure
+//                    this path;
 //   large-first      www/bench/large.html (300 services, 500 gated snippets), no cookie;
-//   large-returning  the same with an accept-all cookie: all 500 snippets run;
+//   large-returning  the same with an accept-all cookie and the stored compact form: all 500
+//                    snippets run;
 //   vcc-first        www/bench/vcc.html: the demo with vanilla-cookieconsent 3 in place of
 //                    Consentry, gating the same scripts, no cookie: its banner shows;
 //   vcc-returning    the same with an accept-all cc_cookie: the gated scripts run, no banner;
@@ -50,18 +59,27 @@
 // sampling profiler alone: main-thread time by script file.
 // The report warns when a scenario measured nothing: a target not reached, a banner on a returning
 // visit or none on a first one, a gated script or a third-party request before consent.
+// Consentry's returning visits carry what Consentry itself wrote: before the warm-up, the
+// benchmark opens each Consentry page (demo, large) once in a context of its own, calls
+// window.consentry.acceptAll(), waits for localStorage["consentry:manifest"] and reads it and the
+// consent cookie. Each returning run's fresh context gets that cookie (context.addCookies, like
+// the peers' cookies) and, where the scenario stores it, the compact form (Playwright's
+// storageState, which writes the origin's localStorage before the context's first page opens).
+// The report also warns when a Consentry scenario fetches other files from /consentry/ than its
+// path should (returning: consentry.js and consentry_gate.wasm; returning-unstored: consentry.js
+// and consentry_check.wasm; first: consentry.js and the UI), or when a returning visit fetches
+// the UI.
 // Times are from navigation start. Absolute times move a lot on a shared machine (the report
 // warns when the load average says so); compare within one run.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startServers } from '../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../scripts/chromium.mjs';
-import { ROOT, writeFixtures, demoIds, largeIds, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
+import { ROOT, writeFixtures, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 /** Longest wait for one navigation to reach its target. */
@@ -70,12 +88,20 @@ const NAV_TIMEOUT = 20_000;
 const QUIET_MS = 500;
 const PKG_FILES = [
   'consentry.js',
-  'consentry_gate.js',
-  'consentry_gate_bg.wasm',
+  'consentry_gate.wasm',
+  'consentry_check.wasm',
   'consentry_ui.js',
   'consentry_ui_bg.wasm',
   'consentry.css',
 ];
+/** Where the loader keeps the manifest's compact form (cookie name + ":manifest"). */
+const STORE_KEY = 'consentry:manifest';
+/** A compact form as the loader stores it: "c1." + 16 hex digits + "." + … */
+const COMPACT_FORM = /^c1\.[0-9a-f]{16}\./;
+/** The files under /consentry/ each path of the loader fetches (the manifest is apart). */
+const FILES_GATE = ['consentry.js', 'consentry_gate.wasm'];
+const FILES_CHECK = ['consentry.js', 'consentry_check.wasm'];
+const FILES_UI = ['consentry.js', 'consentry_ui.js', 'consentry_ui_bg.wasm', 'consentry.css'];
 const TRACE_CATEGORIES = [
   '-*',
   'devtools.timeline',
@@ -97,8 +123,8 @@ function usage(code) {
     '  --runs N     runs per scenario (default 7; medians need at least 7)\n' +
     '  --no-trace   skip the traced pass (longest main-thread task)\n' +
     '  --profile    add a pass with the V8 sampling profiler: main-thread time by script file\n' +
-    '  --only LIST  scenarios: baseline, first, returning, large-first, large-returning,\n' +
-    '               vcc-first, vcc-returning, klaro-first, klaro-returning\n' +
+    '  --only LIST  scenarios: baseline, first, returning, returning-unstored, large-first,\n' +
+    '               large-returning, vcc-first, vcc-returning, klaro-first, klaro-returning\n' +
     '  --json FILE  also write every raw measurement to FILE\n' +
     '  --trace-dir DIR  keep the traces of the traced pass in DIR (open them in DevTools > Performance)';
   (code ? console.error : console.log)(text);
@@ -137,22 +163,16 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
-const base36 = (n) => n.toString(36);
-const randomId = (len = 20) => Array.from(crypto.randomBytes(len), (b) => '0123456789abcdefghijklmnopqrstuvwxyz'[b % 36]).join('');
-
-/** An accept-all consent cookie value in the documented format. */
-function acceptAllCookie(revision, ids) {
-  const value = `1.${revision}.${base36(Math.floor(Date.now() / 1000))}.${randomId()}.a.${ids.join('+')}.`;
-  if (value.length >= 4096) throw new Error(`the accept-all cookie is ${value.length} bytes; it must stay under 4096`);
-  return value;
-}
-
 const DEMO_GATED = { __adLoads: 1, __analyticsRuns: 1, __chatLoads: 1 };
 
 /**
  * Who manages consent in a scenario: `own` (paths; a trailing / makes a prefix) is what counts as
  * its bytes and its code, `banner` its banner, `root` the element its UI lives in, `cookieName`
  * the cookie a returning visit carries.
+ * Consentry's returning scenarios also name `seed`, the page whose accept-all state (cookie and
+ * compact form, captured at the start of the run by captureReturning) they carry, and `stored`,
+ * whether the context's localStorage holds the compact form; `files` lists the only files under
+ * /consentry/ the scenario may fetch.
  */
 function consentry(manifest) {
   return {
@@ -207,8 +227,10 @@ function peerScenarios(key, cookie) {
   ];
 }
 
+/** The pages whose accept-all state Consentry's returning scenarios carry (see `seed`). */
+const SEEDS = { demo: '/demo.html', large: '/bench/large.html' };
+
 function scenarios() {
-  const demo = demoIds();
   return [
     {
       key: 'baseline',
@@ -229,6 +251,7 @@ function scenarios() {
       ...consentry('/manifests/demo.json'),
       watch: DEMO_GATED,
       target: 'banner',
+      files: FILES_UI,
       expectUi: true,
       blocked: true,
     },
@@ -239,8 +262,24 @@ function scenarios() {
       ...consentry('/manifests/demo.json'),
       watch: DEMO_GATED,
       target: 'gated',
-      cookie: () => acceptAllCookie(demo.revision, demo.ids),
+      seed: 'demo',
+      stored: true,
+      files: FILES_GATE,
       expectUi: false,
+    },
+    {
+      key: 'returning-unstored',
+      label: 'returning visit (accepted all), no stored form',
+      path: '/demo.html',
+      ...consentry('/manifests/demo.json'),
+      watch: DEMO_GATED,
+      target: 'gated',
+      seed: 'demo',
+      stored: false,
+      files: FILES_CHECK,
+      expectUi: false,
+      // A variant of `returning`: its own row beside the peers, not Consentry's returning visit.
+      variant: 'Consentry, returning visit with no stored form',
     },
     {
       key: 'large-first',
@@ -249,6 +288,7 @@ function scenarios() {
       ...consentry('/bench/large.json'),
       watch: { __n: LARGE.elements },
       target: 'banner',
+      files: FILES_UI,
       expectUi: true,
     },
     {
@@ -258,7 +298,9 @@ function scenarios() {
       ...consentry('/bench/large.json'),
       watch: { __n: LARGE.elements },
       target: 'gated',
-      cookie: () => acceptAllCookie(LARGE.revision, largeIds()),
+      seed: 'large',
+      stored: true,
+      files: FILES_GATE,
       expectUi: false,
     },
     ...peerScenarios('vcc', () => vccAcceptAllCookie()),
@@ -409,6 +451,14 @@ async function snapshot() {
     dcl: nav ? nav.domContentLoadedEventEnd : null,
     load: nav ? nav.loadEventEnd : null,
     bannerNow: !!(b.spec.banner && document.querySelector(b.spec.banner)),
+    // Consentry: the compact form in localStorage at the end of the page view (or null).
+    storedForm: (() => {
+      try {
+        return b.spec.storeKey ? localStorage.getItem(b.spec.storeKey) : null;
+      } catch {
+        return null;
+      }
+    })(),
     resources: performance.getEntriesByType('resource').map((e) => ({
       url: e.name,
       start: e.startTime,
@@ -493,6 +543,8 @@ function summarizeBytes(list, scenario, servers) {
     rest: { transfer: sum(rest, 'transfer'), body: sum(rest, 'body'), count: rest.length },
     // Consentry only: its UI is a separate download, fetched on a first visit only.
     uiFetched: mine.some((r) => /^\/consentry\/(consentry_ui|consentry\.css)/.test(r.path)),
+    // Consentry only: which of its files were requested (names under /consentry/).
+    consentryFiles: [...new Set(mine.filter((r) => r.path.startsWith('/consentry/')).map((r) => r.path.slice('/consentry/'.length)))],
     files: mine.map((r) => ({ path: r.path, status: r.status, transfer: r.transfer, body: r.body, encoding: r.encoding })),
     notCompressed: mine.filter((r) => r.status === 200 && !r.encoding).map((r) => r.path),
     failed: list.filter((r) => r.failed).map((r) => `${r.path}: ${r.failed}`),
@@ -548,6 +600,7 @@ function metricsOf(scenario, servers, { reached, snap }, net) {
     banner: snap.bannerAt,
     bannerInserted: snap.bannerInsertedAt,
     bannerPresent: snap.bannerNow,
+    storedForm: snap.storedForm ?? null,
     ready: snap.readyAt,
     gatedFirst: firsts.length ? Math.min(...firsts) : null,
     gatedAll: dones.every((d) => d !== undefined) ? Math.max(...dones) : null,
@@ -576,8 +629,8 @@ function metricsOf(scenario, servers, { reached, snap }, net) {
         return starts.length ? Math.min(...starts) : null;
       })(),
       manifestEnd: scenario.manifest ? resEnd(scenario.manifest) : null,
-      gateJsEnd: resEnd('/consentry/consentry_gate.js'),
-      gateWasmEnd: resEnd('/consentry/consentry_gate_bg.wasm'),
+      gateWasmEnd: resEnd('/consentry/consentry_gate.wasm'),
+      checkWasmEnd: resEnd('/consentry/consentry_check.wasm'),
       uiJsEnd: resEnd('/consentry/consentry_ui.js'),
       uiWasmEnd: resEnd('/consentry/consentry_ui_bg.wasm'),
       cssEnd: resEnd('/consentry/consentry.css'),
@@ -585,10 +638,59 @@ function metricsOf(scenario, servers, { reached, snap }, net) {
   };
 }
 
-async function newContext(browser, servers, scenario, { cdp = true } = {}) {
+/**
+ * What a visitor who accepted everything on `pagePath` has afterwards, as Consentry wrote it: a
+ * context of its own opens the page (a first visit), calls window.consentry.acceptAll() and waits
+ * until the loader has stored the manifest's compact form. Returns { cookie, form }.
+ */
+async function captureReturning(browser, servers, pagePath) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   context.setDefaultTimeout(NAV_TIMEOUT);
-  const spec = { watch: scenario.watch, target: scenario.target, banner: scenario.banner, root: scenario.root, cmName: scenario.cmName };
+  const url = servers.firstParty + pagePath;
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url, { waitUntil: 'load' });
+    try {
+      await page.waitForFunction(() => window.consentry && typeof window.consentry.acceptAll === 'function');
+      // Queued by the loader until its gate has booted.
+      await page.evaluate(() => window.consentry.acceptAll());
+      await page.waitForFunction((key) => !!localStorage.getItem(key), STORE_KEY);
+    } catch (e) {
+      throw new Error(`capturing the returning state of ${pagePath}: ${e.message.split('\n')[0]}${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`);
+    }
+    const form = await page.evaluate((key) => localStorage.getItem(key), STORE_KEY);
+    if (!COMPACT_FORM.test(form)) throw new Error(`capturing the returning state of ${pagePath}: localStorage["${STORE_KEY}"] is not a compact form: ${form.slice(0, 40)}…`);
+    const cookie = (await context.cookies(servers.firstParty)).find((c) => c.name === 'consentry');
+    if (!cookie) throw new Error(`capturing the returning state of ${pagePath}: acceptAll() stored the compact form but set no consentry cookie`);
+    return { cookie: cookie.value, form };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/**
+ * A scenario's browser context. A returning visit's consent cookie is added as a cookie; a stored
+ * compact form goes in through storageState (Playwright writes the origin's localStorage in a
+ * page of its own, with every request intercepted, before newContext returns).
+ */
+async function newContext(browser, servers, scenario, { cdp = true } = {}) {
+  const storageState =
+    scenario.stored && scenario.form
+      ? { cookies: [], origins: [{ origin: servers.firstParty, localStorage: [{ name: STORE_KEY, value: scenario.form }] }] }
+      : undefined;
+  const context = await browser.newContext({ viewport: VIEWPORT, ...(storageState ? { storageState } : {}) });
+  context.setDefaultTimeout(NAV_TIMEOUT);
+  const spec = {
+    watch: scenario.watch,
+    target: scenario.target,
+    banner: scenario.banner,
+    root: scenario.root,
+    cmName: scenario.cmName,
+    storeKey: scenario.cm === 'consentry' ? STORE_KEY : null,
+  };
   await context.addInitScript({ content: initScript(spec) });
   if (scenario.cookie) await context.addCookies([{ name: scenario.cookieName, value: scenario.cookie(), url: servers.firstParty + '/' }]);
   const page = await context.newPage();
@@ -601,6 +703,15 @@ async function newContext(browser, servers, scenario, { cdp = true } = {}) {
   return { context, page, net };
 }
 
+/**
+ * Between a context's two page views: a Consentry returning visit with no stored form has just
+ * stored one (the checking gate leaves it for the next view); remove it, so that the warm view
+ * takes the same path. Outside both measurements.
+ */
+async function betweenViews(page, scenario) {
+  if (scenario.seed && !scenario.stored) await page.evaluate((key) => localStorage.removeItem(key), STORE_KEY);
+}
+
 /** One run of a scenario: a new context, a cold navigation, then a warm one. */
 async function measure(browser, servers, scenario) {
   const { context, page, net } = await newContext(browser, servers, scenario);
@@ -608,6 +719,7 @@ async function measure(browser, servers, scenario) {
   const out = {};
   try {
     for (const cache of ['cold', 'warm']) {
+      if (cache === 'warm') await betweenViews(page, scenario);
       const nav = await navigate(page, net, url);
       out[cache] = metricsOf(scenario, servers, nav, net);
     }
@@ -771,6 +883,7 @@ async function traced(browser, servers, scenario, traceDir, run) {
   const out = {};
   try {
     for (const cache of ['cold', 'warm']) {
+      if (cache === 'warm') await betweenViews(page, scenario);
       await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       let buffer;
       try {
@@ -847,6 +960,7 @@ async function profiled(browser, servers, scenario) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     for (const cache of ['cold', 'warm']) {
+      if (cache === 'warm') await betweenViews(page, scenario);
       await cdp.send('Profiler.start');
       try {
         await goAndWait(page, url);
@@ -994,12 +1108,27 @@ async function main() {
     throw e;
   }
   let browser;
+  let loadTimer;
   const results = Object.fromEntries(chosen.map((s) => [s.key, { runs: [], traces: [], profiles: [] }]));
   const started = Date.now();
   try {
     browser = await launchChromium();
     const info = machine(browser.version());
     info.loadStart = os.loadavg()[0];
+    // The 1-minute load average every 10 s, for the report.
+    info.loads = [info.loadStart];
+    loadTimer = setInterval(() => info.loads.push(os.loadavg()[0]), 10_000);
+    loadTimer.unref();
+    // Consentry's returning visits: the cookie and compact form it writes on "accept all".
+    const seeds = {};
+    for (const s of chosen) {
+      if (!s.seed) continue;
+      seeds[s.seed] ||= await captureReturning(browser, servers, SEEDS[s.seed]);
+      const seed = seeds[s.seed];
+      s.cookie = () => seed.cookie;
+      s.form = seed.form;
+    }
+    info.seeds = seeds;
     // Warm-up (discarded): the server brotli-compresses each file on its first request, and the
     // browser's first context pays for process start-up.
     for (const s of chosen) await measure(browser, servers, s);
@@ -1022,12 +1151,15 @@ async function main() {
         process.stderr.write(`bench: profiled run ${run + 1}/${opts.runs} done\n`);
       }
     }
+    clearInterval(loadTimer);
+    info.loads.push(os.loadavg()[0]);
     report(chosen, results, info, opts, { pkgSizes, seconds: (Date.now() - started) / 1000 });
     if (opts.json) {
       fs.writeFileSync(opts.json, JSON.stringify({ info, opts, results }, null, 1));
       console.log(`\nRaw measurements: ${opts.json}`);
     }
   } finally {
+    clearInterval(loadTimer);
     if (browser) await browser.close().catch(() => {});
     await servers.close();
     fs.rmSync(root, { recursive: true, force: true });
@@ -1037,14 +1169,22 @@ async function main() {
 /** The peers among the chosen scenarios, with their versions. */
 const peersOf = (chosen) => [...new Set(chosen.filter((s) => s.cm && s.cm !== 'consentry').map((s) => s.cmName))];
 
-/** The demo page's consent managers among the chosen scenarios: [{ name, first, returning }] (scenario keys or null). */
+/**
+ * The demo page's consent managers among the chosen scenarios: [{ name, first, returning }]
+ * (scenario keys or null), one per consent manager. A variant (Consentry's returning visit with
+ * no stored form) is not its manager's returning visit: it follows as a row of its own, with no
+ * first visit.
+ */
 function demoPairs(chosen) {
   const demo = chosen.filter((s) => s.cm && s.watch === DEMO_GATED);
+  const main = demo.filter((s) => !s.variant);
   const pairs = [];
-  for (const cm of new Set(demo.map((s) => s.cm))) {
-    const of = (target) => demo.find((s) => s.cm === cm && s.target === target)?.key ?? null;
-    pairs.push({ name: demo.find((s) => s.cm === cm).cmName, first: of('banner'), returning: of('gated') });
+  for (const cm of new Set(main.map((s) => s.cm))) {
+    const of = (target) => main.find((s) => s.cm === cm && s.target === target)?.key ?? null;
+    pairs.push({ name: main.find((s) => s.cm === cm).cmName, first: of('banner'), returning: of('gated') });
+    for (const v of demo.filter((s) => s.variant && s.cm === cm)) pairs.push({ name: v.variant, first: null, returning: v.key });
   }
+  for (const v of demo.filter((s) => s.variant && !main.some((m) => m.cm === s.cm))) pairs.push({ name: v.variant, first: null, returning: v.key });
   return pairs;
 }
 
@@ -1064,7 +1204,9 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   out.push('## Consentry benchmark');
   out.push('');
   out.push(`\`node bench/run.mjs${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}\` — ${info.date}, ` +
-    `${opts.runs} runs per scenario (medians, min–max), ${info.nproc} CPUs (${info.cpu}), ${info.mem}, load ${info.load}, ` +
+    `${opts.runs} runs per scenario (medians, min–max), ${info.nproc} CPUs (${info.cpu}), ${info.mem}, ` +
+    `load ${info.load} at the start, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end ` +
+    `(1-minute load during the run ${Math.min(...info.loads).toFixed(2)}–${Math.max(...info.loads).toFixed(2)}, sampled every 10 s), ` +
     `Chromium ${info.chromium} headless, Node ${info.node}${info.git ? `, commit ${info.git}` : ''}; ${Math.round(seconds)} s. ` +
     `pkg/ (copied at the start, uncompressed bytes): ${Object.entries(pkgSizes).map(([f, n]) => `${f} ${n}`).join(', ')}.` +
     (peersOf(chosen).length ? ` Peers (npm, self-hosted from www/bench/): ${peersOf(chosen).join(', ')}.` : ''));
@@ -1075,6 +1217,13 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
     'response headers (CDP `encodedDataLength`); "consent manager" is Consentry\'s `/consentry/*` and manifest, ' +
     'or a peer\'s library, CSS and configuration (`/bench/vcc/*`, `/bench/klaro/*`, self-hosted and compressed by the same server). ' +
     'Times in ms from navigation start.');
+  if (info.seeds && Object.keys(info.seeds).length) {
+    out.push('');
+    out.push('Consentry\'s returning visits carry the consent cookie and the manifest\'s compact form (localStorage ' +
+      `\`${STORE_KEY}\`) that Consentry wrote after \`window.consentry.acceptAll()\` on a first visit at the start of this run ` +
+      `(${Object.entries(info.seeds).map(([k, v]) => `${SEEDS[k]}: cookie ${v.cookie.length} B, compact form ${v.form.length} B`).join('; ')}); ` +
+      '`returning-unstored` carries the cookie only.');
+  }
   out.push('');
 
   const rows = [];
@@ -1099,6 +1248,14 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
       for (const m of runs) {
         if (!m.reached) warnings.push(`${s.key} ${cache}: the target (${s.target}) was not reached within ${NAV_TIMEOUT} ms`);
         if (s.cm === 'consentry' && s.expectUi === false && m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was fetched on a returning visit`);
+        if (s.files) {
+          const extra = m.bytes.consentryFiles.filter((f) => !s.files.includes(f));
+          const missing = s.files.filter((f) => !m.bytes.consentryFiles.includes(f));
+          if (extra.length) warnings.push(`${s.key} ${cache}: fetched from /consentry/ beyond ${s.files.join(' + ')}: ${extra.join(', ')}`);
+          if (missing.length) warnings.push(`${s.key} ${cache}: did not fetch ${missing.join(', ')} from /consentry/ (fetched: ${m.bytes.consentryFiles.join(', ') || 'nothing'})`);
+        }
+        if (s.seed && !m.storedForm) warnings.push(`${s.key} ${cache}: no compact form in localStorage at the end of a returning visit`);
+        if (s.seed && m.storedForm && m.storedForm !== s.form) warnings.push(`${s.key} ${cache}: the compact form in localStorage at the end differs from the one captured at the start of the run`);
         if (s.expectUi === false && m.bannerPresent) warnings.push(`${s.key} ${cache}: a banner showed on a returning visit`);
         if (s.cm === 'consentry' && s.expectUi === true && cache === 'cold' && !m.bytes.uiFetched) warnings.push(`${s.key} ${cache}: the UI was not fetched on a first visit`);
         if (s.expectUi === true && !m.bannerPresent) warnings.push(`${s.key} ${cache}: no banner at the end of a first visit`);
@@ -1234,7 +1391,8 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
     ['loader downloaded', (m) => m.waterfall.loaderEnd],
     ['loader ran (its first request)', (m) => m.waterfall.loaderRan],
     ['manifest downloaded', (m) => m.waterfall.manifestEnd],
-    ['gate wasm downloaded', (m) => m.waterfall.gateWasmEnd],
+    ['gate wasm downloaded (consentry_gate.wasm)', (m) => m.waterfall.gateWasmEnd],
+    ['checking gate downloaded (consentry_check.wasm)', (m) => m.waterfall.checkWasmEnd],
     ['UI JS downloaded', (m) => m.waterfall.uiJsEnd],
     ['consentry:ready', (m) => m.ready],
     ['UI wasm downloaded', (m) => m.waterfall.uiWasmEnd],
@@ -1295,7 +1453,7 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
 
   if (opts.profile && chosen.some((s) => results[s.key].profiles.length)) {
     const peerFiles = Object.values(PEERS).flatMap((p) => ['config.js', ...Object.keys(p.files)].map((f) => `${p.dir}/${f}`));
-    const order = ['consentry.js', 'consentry_gate.js', 'consentry_gate_bg.wasm', 'consentry_ui.js', 'consentry_ui_bg.wasm', ...peerFiles, 'page', 'third parties', '(browser)', '(GC)'];
+    const order = ['consentry.js', 'consentry_gate.wasm', 'consentry_check.wasm', 'consentry_ui.js', 'consentry_ui_bg.wasm', ...peerFiles, 'page', 'third parties', '(browser)', '(GC)'];
     const cols = [];
     for (const s of chosen) for (const cache of ['cold', 'warm']) cols.push([s, cache]);
     const keys = new Set();
@@ -1336,7 +1494,7 @@ function report(chosen, results, info, opts, { pkgSizes, seconds }) {
   }
 }
 
-export { measure, traced, profiled, stats, acceptAllCookie, initScript, CHROMIUM, CHROMIUM_ARGS };
+export { measure, traced, profiled, stats, captureReturning, initScript, CHROMIUM, CHROMIUM_ARGS };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().catch((e) => {

@@ -112,7 +112,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         return Err(DecodeError::Fields(fields.len()));
     };
     if version != FORMAT {
-        return Err(DecodeError::Version(version.chars().take(8).collect()));
+        return Err(DecodeError::Version(head(version, 8)));
     }
     let revision = parse_decimal(revision).ok_or(DecodeError::Revision)?;
     let given_at = from_base36(time).ok_or(DecodeError::Timestamp)?;
@@ -147,7 +147,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
                 return Err(DecodeError::Id(String::new()));
             }
             if !is_id(item) {
-                return Err(DecodeError::Id(item.chars().take(64).collect()));
+                return Err(DecodeError::Id(head(item, 64)));
             }
             if decisions.insert(item.to_owned(), on).is_some() {
                 return Err(DecodeError::Duplicate(item.to_owned()));
@@ -162,6 +162,15 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         decisions,
         signals,
     })
+}
+
+/// The first `max` bytes of `s` at most, cut at a character boundary (for error messages).
+fn head(s: &str, max: usize) -> String {
+    let end = (0..=max.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    s.get(..end).unwrap_or_default().to_owned()
 }
 
 /// Whether `id` is a well-formed consent id.
@@ -230,7 +239,7 @@ fn from_base36(s: &str) -> Option<u64> {
 pub fn find<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     header.split(';').filter_map(move |pair| {
         let (k, v) = pair.split_once('=')?;
-        (k.trim() == name).then(|| v.trim())
+        (k.trim_ascii() == name).then(|| v.trim_ascii())
     })
 }
 

@@ -71,18 +71,17 @@ impl Honoured {
     /// The category and service ids these signals opt the visitor out of: with either signal
     /// honoured, every category marked `sale_or_sharing` or `tracking` (never required ones).
     pub fn opted_out(self, manifest: &Manifest) -> Vec<&str> {
-        let out = |c: &crate::manifest::Category| {
-            self.any() && !c.required && (c.sale_or_sharing || c.tracking)
-        };
-        manifest
-            .categories
-            .iter()
-            .filter(|c| out(c))
-            .flat_map(|c| {
-                core::iter::once(c.id.as_str())
-                    .chain(manifest.services_in(&c.id).map(|s| s.id.as_str()))
-            })
-            .collect()
+        let mut out = Vec::new();
+        if !self.any() {
+            return out;
+        }
+        for c in &manifest.categories {
+            if !c.required && (c.sale_or_sharing || c.tracking) {
+                out.push(c.id.as_str());
+                out.extend(manifest.services_in(&c.id).map(|s| s.id.as_str()));
+            }
+        }
+        out
     }
 }
 

@@ -162,7 +162,7 @@ impl Page {
             let Some((name, _)) = pair.split_once('=') else {
                 continue;
             };
-            let name = name.trim();
+            let name = name.trim_ascii();
             if !name.is_empty() && patterns.iter().any(|p| cleanup::matches(p, name)) {
                 plan.delete
                     .extend(cleanup::deletions(name, env.host, env.path));

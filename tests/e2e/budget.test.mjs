@@ -13,18 +13,19 @@
 // plus the manifest (/manifests/demo.json); response headers are printed but not counted (they
 // depend on the server, not on Consentry).
 
-// The performance issue's targets are 20 KB (returning) and 100 KB (first visit). The first
-// visit meets its target, so its budget is the target. Where a visit does not meet it yet, its
-// budget is a ratchet, today's size plus a little, so no change may make it heavier; lower it
-// as the gate shrinks, down to the target.
+// The performance issue's targets are 20 KB (returning) and 100 KB (first visit); both visits
+// meet them, so their budgets are the targets. The returning visit without the stored compact
+// form (after the site owner edits the manifest, or with storage cleared: one page view, then
+// the form is stored again) has no target of its own; its budget is a ratchet, today's size plus
+// a little, so no change makes it heavier.
 /** The target for a returning visit, in compressed bytes. */
 export const RETURNING_TARGET = 20_000;
 /** The target for a first visit, in compressed bytes. */
 export const FIRST_VISIT_TARGET = 100_000;
 /** Returning visit: everything Consentry sends, compressed bytes (enforced). */
-export const RETURNING_BUDGET = 20_500;
+export const RETURNING_BUDGET = RETURNING_TARGET;
 /** Returning visit without the compact form: everything Consentry sends (enforced). */
-export const UNSTORED_BUDGET = 34_000;
+export const UNSTORED_BUDGET = 33_500;
 /** First visit: everything Consentry sends, UI and CSS included, compressed bytes (enforced). */
 export const FIRST_VISIT_BUDGET = FIRST_VISIT_TARGET;
 
