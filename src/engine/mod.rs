@@ -235,9 +235,7 @@ impl Page {
         write_ids(&mut out, plan.delete.iter().map(String::as_str));
         out.push_str(",\"calls\":[");
         for (i, (function, args)) in plan.calls.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+            comma(&mut out, i);
             out.push('[');
             write_string(function, &mut out);
             out.push(',');
@@ -310,16 +308,12 @@ impl Page {
     pub fn inject_json(&mut self) -> String {
         let mut out = String::from("[");
         for (i, (id, globals, scripts)) in self.inject().iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+            comma(&mut out, i);
             out.push('[');
             write_string(id, &mut out);
             out.push_str(",[");
             for (j, (name, json)) in globals.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
+                comma(&mut out, j);
                 out.push('[');
                 write_string(name, &mut out);
                 out.push(',');
@@ -329,9 +323,7 @@ impl Page {
             }
             out.push_str("],[");
             for (j, (src, is_async)) in scripts.iter().enumerate() {
-                if j > 0 {
-                    out.push(',');
-                }
+                comma(&mut out, j);
                 out.push('[');
                 write_string(src, &mut out);
                 out.push_str(if *is_async { ",true]" } else { ",false]" });
@@ -343,13 +335,18 @@ impl Page {
     }
 }
 
+/// Separates the `i`th item of a JSON array from the one before.
+fn comma(out: &mut String, i: usize) {
+    if i > 0 {
+        out.push(',');
+    }
+}
+
 /// Writes strings as a JSON array.
 fn write_ids<'a>(out: &mut String, ids: impl Iterator<Item = &'a str>) {
     out.push('[');
     for (i, id) in ids.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
+        comma(out, i);
         write_string(id, out);
     }
     out.push(']');
