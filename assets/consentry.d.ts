@@ -27,7 +27,8 @@ export interface ConsentryChange {
 
 /**
  * Detail of the `consentry:ready` event: the manifest and the consent cookie have been read.
- * Activating the gated elements the consent allows starts in the next task, in slices.
+ * Activating the gated elements the consent allows starts right after it (after a manifest
+ * over 16 KB, in the next task), in slices.
  */
 export interface ConsentryReady {
   consent: ConsentryConsent | null;

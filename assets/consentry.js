@@ -146,18 +146,21 @@ function start() {
     if (root.matches(SELECTOR)) consider(root);
     root.querySelectorAll(SELECTOR).forEach(consider);
   };
+  /** Looks at the page once after boot, then activates the next slice. */
+  const resume = () => {
+    if (scanPending) {
+      scanPending = false;
+      document.querySelectorAll(SELECTOR).forEach(consider);
+      injectServices();
+    }
+    pump();
+  };
   const schedule = () => {
     if (resumeScheduled) return;
     resumeScheduled = true;
     setTimeout(() => {
       resumeScheduled = false;
-      if (scanPending) {
-        // A task of its own: looking at the page, then the first slice.
-        scanPending = false;
-        document.querySelectorAll(SELECTOR).forEach(consider);
-        injectServices();
-      }
-      pump();
+      resume();
     }, 0);
   };
   const resumeLater = () => queued.length && schedule();
@@ -405,14 +408,18 @@ function start() {
         // inserts the scripts it observes), and pumping here would extend that slice.
         resumeLater();
       }).observe(document, { childList: true, subtree: true });
-      // Looking at the page and activating it start in the next task, apart from boot.
+      // Looking at the page and activating it: right after "ready" for a small manifest (read
+      // in well under a millisecond: the scripts run as early as the page's own would), in a task
+      // of its own after a large one, so that neither grows into a long task.
       scanPending = true;
-      schedule();
+      const large = text.length > LARGE_MANIFEST;
+      if (large) schedule();
       setTimeout(listenToOtherTabs, 0);
       for (const [name, args] of queue.splice(0)) api[name](...args);
       placeholders();
       parsed.then(placeholders); // frames the parser adds after boot
       emit("ready", { consent: api.get() });
+      if (!large) resume();
       if (booted === ASK && !chosen) showUi("banner");
     })
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
