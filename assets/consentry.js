@@ -400,7 +400,7 @@ function start() {
       }
       g = m;
       manifestText = text;
-      if (returning) remember();
+      if (returning) setTimeout(remember, 0); // a task of its own: the form of a large manifest is large
       // Gated elements added later (by the parser or by page scripts) are activated as they come.
       new MutationObserver((records) => {
         for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scanWithin(n);

@@ -3,7 +3,7 @@
 //! A page view that read and checked a manifest (the first visit's full build, or a returning
 //! visit's `check` build) gives the loader [`write`]'s string to keep in the browser. The next
 //! page view passes it back with the manifest text it has fetched; [`read`] returns the model
-//! only if it was made from exactly that text (its [`fingerprint`]) by this format version, and
+//! only if it was made from exactly that text (its [`fingerprint`]) by this release, and
 //! `None` for anything else (another text, an older format, a damaged string), in which case the
 //! loader falls back to the build that reads JSON. Reading this form is a few hundred bytes of
 //! code where reading and checking JSON is most of the gate.
@@ -20,10 +20,16 @@ use crate::prelude::*;
 /// The format's version: a string of another version is not read.
 const VERSION: &str = "c1.";
 
-/// A 64-bit FNV-1a hash of the manifest text: what a compact form was made from.
+/// A 64-bit FNV-1a hash of this crate's version and the manifest text: a form is read only
+/// from the text it was made from, and only by the release that wrote it (a release may change
+/// the model, and with it what the fields in a form mean).
 pub fn fingerprint(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for b in env!("CARGO_PKG_VERSION")
+        .bytes()
+        .chain([0])
+        .chain(text.bytes())
+    {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -413,6 +419,7 @@ mod tests {
     #[test]
     fn fingerprints_differ_for_different_texts() {
         assert_ne!(fingerprint("{}"), fingerprint("{ }"));
-        assert_eq!(fingerprint(""), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(fingerprint(""), fingerprint(" "));
+        assert_eq!(fingerprint("{}"), fingerprint("{}"));
     }
 }
