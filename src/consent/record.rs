@@ -153,8 +153,8 @@ impl Consent {
             Choice::Custom(_) => Method::Custom,
         };
         let mut decisions = Map::new();
-        for i in manifest.ids() {
-            let on = manifest.is_required(i)
+        for (i, required) in manifest.ids_required() {
+            let on = required
                 || match choice {
                     Choice::AcceptAll => true,
                     Choice::RejectAll => false,
@@ -209,18 +209,23 @@ impl Consent {
 
     /// Whether `id` (category or service) is accepted; required ones always are.
     pub fn allows(&self, manifest: &Manifest, id: &str) -> bool {
-        manifest.is_required(id) || self.decisions.get(id) == Some(&true)
+        self.decisions.get(id) == Some(&true) || manifest.is_required(id)
+    }
+
+    /// [`Consent::allows`] for an id whose `required` is known (see [`Manifest::ids_required`]).
+    pub fn allows_id(&self, id: &str, required: bool) -> bool {
+        required || self.decisions.get(id) == Some(&true)
     }
 
     /// The ids whose decision differs between `before` and `self` (accepted or withdrawn).
     pub fn changed_since(&self, manifest: &Manifest, before: Option<&Consent>) -> Vec<String> {
         manifest
-            .ids()
-            .filter(|i| {
-                let was = before.map_or(manifest.is_required(i), |b| b.allows(manifest, i));
-                self.allows(manifest, i) != was
+            .ids_required()
+            .filter(|&(i, required)| {
+                let was = before.map_or(required, |b| b.allows_id(i, required));
+                self.allows_id(i, required) != was
             })
-            .map(str::to_owned)
+            .map(|(i, _)| i.to_owned())
             .collect()
     }
 }
@@ -234,10 +239,11 @@ pub struct Selection {
 impl Selection {
     /// Starts from these ids (unknown ones ignored); required ids are always on.
     pub fn from_ids<S: AsRef<str>>(manifest: &Manifest, ids: &[S]) -> Selection {
+        let given: Set<&str> = ids.iter().map(AsRef::as_ref).collect();
         let on = manifest
-            .ids()
-            .filter(|i| manifest.is_required(i) || ids.iter().any(|x| x.as_ref() == *i))
-            .map(str::to_owned)
+            .ids_required()
+            .filter(|&(i, required)| required || given.contains(i))
+            .map(|(i, _)| i.to_owned())
             .collect();
         Selection { on }
     }

@@ -107,10 +107,13 @@ impl Page {
 
     /// The ids accepted now (required ones without a consent), in manifest order.
     pub fn selection(&self) -> impl Iterator<Item = &str> {
-        self.manifest.ids().filter(|i| match &self.consent {
-            Some(c) => c.allows(&self.manifest, i),
-            None => self.manifest.is_required(i),
-        })
+        self.manifest
+            .ids_required()
+            .filter(|&(i, required)| match &self.consent {
+                Some(c) => c.allows_id(i, required),
+                None => required,
+            })
+            .map(|(i, _)| i)
     }
 
     /// Records `choice`, made at `env.now` under consent id `id`, and says what the page must do.
@@ -216,9 +219,14 @@ impl Page {
         out.push_str(",\"method\":");
         write_string(c.method.name(), out);
         out.push_str(",\"accepted\":");
-        write_ids(out, m.ids().filter(|i| c.allows(m, i)));
+        let accepted = |want: bool| {
+            m.ids_required()
+                .filter(move |&(i, required)| c.allows_id(i, required) == want)
+                .map(|(i, _)| i)
+        };
+        write_ids(out, accepted(true));
         out.push_str(",\"refused\":");
-        write_ids(out, m.ids().filter(|i| !c.allows(m, i)));
+        write_ids(out, accepted(false));
         out.push_str(",\"signals\":");
         let signals = [("gpc", c.signals.gpc), ("dnt", c.signals.dnt)];
         write_ids(out, signals.iter().filter(|s| s.1).map(|s| s.0));

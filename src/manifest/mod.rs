@@ -157,6 +157,18 @@ impl Manifest {
             .chain(self.services.iter().map(|s| s.id.as_str()))
     }
 
+    /// Every id as [`Manifest::ids`] lists them, each with whether it is required: what
+    /// [`Manifest::is_required`] says, without looking each service up (passes over every id
+    /// stay linear on a manifest of hundreds of services).
+    pub fn ids_required(&self) -> impl Iterator<Item = (&str, bool)> {
+        let categories = self.categories.iter().map(|c| (c.id.as_str(), c.required));
+        let services = self.services.iter().map(move |s| {
+            let required = self.category(&s.category).is_some_and(|c| c.required);
+            (s.id.as_str(), required)
+        });
+        categories.chain(services)
+    }
+
     /// Whether `id` is required: a required category, or a service in one.
     pub fn is_required(&self, id: &str) -> bool {
         match self.category(id) {
