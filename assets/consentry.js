@@ -295,12 +295,18 @@ function start() {
   /** Calls f with a gate that can change the consent: at once when g can. */
   const change = (f) => (g.choose ? f(g) : changer().then(f).catch(failedChange));
   const changer = () =>
-    (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate) : loadGate("consentry_check")).then((c) => {
-          if (c.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
-            throw new Error("the manifest is invalid");
-          if (ranLog.length) c.ran(ranLog.join(" "));
-          return (g = c);
-        }));
+    (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate("consentry_check")) : loadGate("consentry_check")).then(
+      (c) => {
+        if (c.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
+          throw new Error("the manifest is invalid");
+        if (ranLog.length) c.ran(ranLog.join(" "));
+        return (g = c);
+      },
+      (e) => {
+        changing = null; // a failed download is tried again on the next change
+        throw e;
+      },
+    ));
   const failedChange = (e) => fail("could not record the change of consent; nothing changed", e);
 
   const emit = (kind, detail) => {

@@ -858,6 +858,24 @@ it('small gate: rejectAll() from the page fetches the checking gate, which recor
   assertNoThirdParty(ctx, mark, 'after rejectAll()');
 });
 
+it('small gate: a change whose gate cannot be fetched is refused with an error, and made on the next try', async (ctx) => {
+  const { page } = ctx;
+  await returnOnSmallGate(ctx);
+  let blocked = true;
+  await ctx.context.route('**/consentry/consentry_check.wasm', (route) => (blocked ? route.abort() : route.continue()));
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.evaluate(() => window.consentry.rejectAll());
+  await poll(async () => errors.some((e) => e.includes('could not record the change of consent')), 'the error for the failed change');
+  assert.equal((await consentCookie(ctx)).method, 'a', 'nothing changed');
+  assert.equal(await page.evaluate(() => window.consentry.get().method), 'accept-all');
+  blocked = false;
+  await markDocument(page);
+  await page.evaluate(() => window.consentry.rejectAll());
+  await consentCookie(ctx, (p) => p.method === 'r', 'the second rejectAll() recorded');
+  await waitForReload(page, 'the page to reload after the withdrawal');
+});
+
 it('small gate: another tab\'s withdrawal reloads it; an edited manifest is read by the checking gate', async (ctx) => {
   const a = ctx.page;
   await returnOnSmallGate(ctx);
