@@ -235,12 +235,19 @@ fn from_base36(s: &str) -> Option<u64> {
     })
 }
 
+/// Every `(name, value)` in a `Cookie` header or `document.cookie` string; the name is
+/// trimmed, the value is not.
+pub fn pairs(header: &str) -> impl Iterator<Item = (&str, &str)> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.split_once('=').map(|(k, v)| (k.trim_ascii(), v)))
+}
+
 /// The values of every cookie called `name` in a `Cookie` header or `document.cookie` string.
 pub fn find<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    header.split(';').filter_map(move |pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k.trim_ascii() == name).then(|| v.trim_ascii())
-    })
+    pairs(header)
+        .filter(move |&(k, _)| k == name)
+        .map(|(_, v)| v.trim_ascii())
 }
 
 /// The `document.cookie` assignment that stores `value` with the manifest's attributes.

@@ -161,11 +161,7 @@ impl Page {
                 None => plan.reload |= ran,
             }
         }
-        for pair in env.cookies.split(';') {
-            let Some((name, _)) = pair.split_once('=') else {
-                continue;
-            };
-            let name = name.trim_ascii();
+        for (name, _) in cookie::pairs(env.cookies) {
             if !name.is_empty() && patterns.iter().any(|p| cleanup::matches(p, name)) {
                 plan.delete
                     .extend(cleanup::deletions(name, env.host, env.path));

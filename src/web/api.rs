@@ -86,11 +86,6 @@ pub fn get() -> String {
     state::with(Page::consent_json).unwrap_or_else(|| "null".into())
 }
 
-/// Whether things gated by `id` (a category or service id, or several separated by spaces) may run.
-pub fn accepted(id: &str) -> bool {
-    verdict(id) == 0
-}
-
 /// The verdict for a `data-consent` value: 0 run, 1 wait, 2 unknown id (never runs).
 pub fn verdict(ids: &str) -> u8 {
     match state::with(|p| p.verdict(ids)) {
