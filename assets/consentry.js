@@ -76,12 +76,15 @@ function start() {
     cached = (returning && localStorage.getItem(storeKey)) || "";
   } catch {} // storage disabled: every returning visit reads the JSON
   const gate = returning ? loadGate(cached ? "consentry_gate" : "consentry_check") : loadUi().then((ui) => ui.gate);
-  /** Keeps the booted manifest's compact form for the next page view (when it has changed). */
+  // Whether this page's manifest is stored in compact form: once per page, since making the
+  // form of a large manifest is not free.
+  let remembered = false;
+  /** Keeps the booted manifest's compact form for the next page view. */
   const remember = () => {
-    if (!g.compact) return; // the small gate booted from the stored form
+    if (remembered) return;
+    remembered = true;
     try {
-      const form = g.compact();
-      if (form && form !== cached) localStorage.setItem(storeKey, (cached = form));
+      localStorage.setItem(storeKey, g.compact());
     } catch {}
   };
 
@@ -244,10 +247,10 @@ function start() {
       }
     }
   }
+  /** Looks at the whole page again (after a change) and activates what is now allowed. */
   const activateAll = () => {
-    document.querySelectorAll(SELECTOR).forEach(consider);
-    pump();
-    injectServices();
+    scanPending = true;
+    resume();
   };
 
   /** Calls window.<path>(...args) (a dotted path) for on_revoke, logging rather than throwing. */
@@ -406,6 +409,7 @@ function start() {
       }
       g = m;
       manifestText = text;
+      remembered = !g.compact; // the small gate booted from the stored form
       if (returning) setTimeout(remember, 0); // a task of its own: the form of a large manifest is large
       // Gated elements added later (by the parser or by page scripts) are activated as they come.
       new MutationObserver((records) => {
