@@ -876,6 +876,29 @@ it('small gate: a change whose gate cannot be fetched is refused with an error, 
   await waitForReload(page, 'the page to reload after the withdrawal');
 });
 
+it('small gate: a damaged stored form falls back to the JSON; a gate that cannot load runs nothing and says so', async (ctx) => {
+  const { page } = ctx;
+  await returnOnSmallGate(ctx);
+  // Damaged storage: the small gate refuses the form, the checking gate reads the JSON.
+  await page.evaluate(() => localStorage.setItem('consentry:manifest', localStorage.getItem('consentry:manifest').slice(0, 40)));
+  let mark = ctx.requests.mark();
+  await visit(ctx, '/demo.html', { banner: false });
+  await waitInPage(page, () => window.__adLoads === 1, null, 'the ad, read from the JSON');
+  assert.deepEqual(consentryFiles(ctx, mark), ['consentry.js', 'consentry_gate.wasm', 'consentry_check.wasm']);
+
+  // The small gate's file fails to load: nothing gated runs, and the console says why.
+  await ctx.context.route('**/consentry/consentry_gate.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  mark = ctx.requests.mark();
+  await page.goto(url('/demo.html'));
+  await poll(async () => errors.some((e) => e.includes('nothing gated will run') && e.includes('consentry_gate.wasm')), `the error naming the gate (console: ${errors})`);
+  await sleep(SETTLE_MS);
+  assertNoThirdParty(ctx, mark, 'with the gate missing');
+  const s = await pageState(page);
+  assert.deepEqual([s.adLoads, s.chatLoads, s.analyticsRuns], [undefined, undefined, undefined], 'nothing gated ran');
+});
+
 it('small gate: another tab\'s withdrawal reloads it; an edited manifest is read by the checking gate', async (ctx) => {
   const a = ctx.page;
   await returnOnSmallGate(ctx);
