@@ -454,7 +454,11 @@ function start() {
       const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
       const on = g.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
       const options = { mode, on, languages: langs, decided: api.get() !== null, signal: g.optedOut() !== "" };
-      ui.show(root, manifestText, options, uiHost);
+      // The UI shows the manifest its own gate read. On a first visit that gate is g; on a
+      // returning visitor's page (another build's gate) it reads the manifest now.
+      if (g !== ui.gate && ui.gate.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
+        throw new Error("the manifest is invalid");
+      ui.show(root, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
     }

@@ -7,10 +7,10 @@
 mod app;
 mod banner;
 mod preferences;
+mod service_row;
 mod state;
 mod toggle;
 
-use crate::manifest::Manifest;
 use app::{App, AppProps, Mode};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -66,19 +66,14 @@ fn strings(a: &js_sys::Array) -> Vec<String> {
 }
 
 /// Shows the banner or the preferences panel in `root`, as `options` say; choices go to `host`.
+///
+/// It reads the manifest this module's gate booted on (the loader boots it first), so the
+/// manifest text is not copied into the module again: for a large manifest that copy, by the
+/// glue's character loop, was most of the first render's task.
 #[wasm_bindgen]
-pub fn show(
-    root: Element,
-    manifest_json: &str,
-    options: ShowOptions,
-    host: UiHost,
-) -> Result<(), JsValue> {
-    // In this build the gate booted on the same manifest: share what it read. A returning
-    // visitor's page booted the gate build instead, and this module reads the manifest itself
-    // (errors are worded by the explain build).
+pub fn show(root: Element, options: ShowOptions, host: UiHost) -> Result<(), JsValue> {
     let manifest = crate::web::state::with(|s| Rc::clone(&s.manifest))
-        .or_else(|| Manifest::from_json_quiet(manifest_json).map(Rc::new))
-        .ok_or_else(|| JsValue::from_str("invalid manifest"))?;
+        .ok_or_else(|| JsValue::from_str("the gate has not booted"))?;
     let lang = manifest
         .pick_language(&strings(&options.languages()))
         .to_owned();
