@@ -1,11 +1,13 @@
 //! The preferences panel: a modal dialog with a toggle per category and per service.
 
 use super::banner::classes_for;
+use super::service_row::ServiceRow;
 use super::toggle::Toggle;
 use crate::consent::Selection;
 use crate::hooks;
-use crate::manifest::{Manifest, ResolvedTexts, Service};
+use crate::manifest::{Manifest, ResolvedTexts};
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
@@ -13,6 +15,14 @@ use yew::prelude::*;
 /// What Tab can reach inside the panel.
 const FOCUSABLE: &str =
     "button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+/// Service rows rendered with the panel; the rest follow in tasks of their own, [`MORE_ROWS`]
+/// at a time. A panel listing hundreds of services (each a toggle, its texts and cookies)
+/// would otherwise be built, styled and laid out in one long task when the visitor opens it.
+/// Most sites list fewer than this, and get their whole panel at once.
+pub const FIRST_ROWS: usize = 20;
+/// Service rows added per later task.
+pub const MORE_ROWS: usize = 20;
 
 /// Properties of [`Preferences`].
 #[derive(Properties, PartialEq)]
@@ -55,6 +65,19 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
             move || {
                 if let Some(d) = dialog.cast::<HtmlDialogElement>() {
                     d.close();
+                }
+            }
+        });
+    }
+    // How many service rows are rendered; grows in later tasks until all are.
+    let rows = use_state(|| FIRST_ROWS);
+    {
+        let (rows, total) = (rows.clone(), props.manifest.services.len());
+        use_effect_with(*rows, move |&shown| {
+            if shown < total {
+                let more = Closure::once_into_js(move || rows.set(shown + MORE_ROWS));
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback(more.unchecked_ref());
                 }
             }
         });
@@ -114,30 +137,13 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     let m = &props.manifest;
     let (lang, default) = (props.lang.as_str(), m.languages.default.as_str());
     let t = &props.texts;
-    let service_row = |s: &Service| {
-        let title = s.title.get(lang, default).to_owned();
+    let budget = core::cell::Cell::new(*rows);
+    let service_row = |i: usize, locked: bool| {
+        let id = &m.services[i].id;
         html! {
-            <li class="cy-service" key={s.id.clone()}>
-                <Toggle
-                    id={AttrValue::from(s.id.clone())}
-                    mixed={false}
-                    label={AttrValue::from(title)}
-                    on={props.selection.is_on(&s.id)}
-                    locked={m.is_required(&s.id)}
-                    locked_text={t.always_on.clone()}
-                    on_change={props.on_toggle.clone()}
-                />
-                <p class="cy-meta">
-                    if let Some(p) = &s.provider { <span>{ p.clone() }</span> }
-                    if let Some(d) = &s.description { <span>{ d.get(lang, default).to_owned() }</span> }
-                    if let Some(url) = &s.policy_url {
-                        <a class="cy-link" href={url.clone()}>{ t.policy_link.clone() }</a>
-                    }
-                    if !s.cookies.is_empty() {
-                        <span class="cy-cookies">{ s.cookies.join(", ") }</span>
-                    }
-                </p>
-            </li>
+            <ServiceRow key={id.clone()} manifest={m.clone()} index={i} lang={props.lang.clone()}
+                texts={t.clone()} on={props.selection.is_on(id)} {locked}
+                on_toggle={props.on_toggle.clone()} />
         }
     };
     html! {
@@ -162,14 +168,17 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                 }
                 <ul class="cy-categories">
                     { for m.categories.iter().map(|c| {
-                        let services: Vec<&Service> = m.services_in(&c.id).collect();
+                        let services: Vec<usize> = m.services.iter().enumerate()
+                            .filter(|(_, s)| s.category == c.id).map(|(i, _)| i).collect();
+                        let shown = services.len().min(budget.get());
+                        budget.set(budget.get() - shown);
                         html! {
                             <li class="cy-category" key={c.id.clone()}>
                                 <Toggle
                                     id={AttrValue::from(c.id.clone())}
                                     label={AttrValue::from(c.title.get(lang, default).to_owned())}
                                     on={props.selection.is_on(&c.id)}
-                                    mixed={!props.selection.is_on(&c.id) && services.iter().any(|s| props.selection.is_on(&s.id))}
+                                    mixed={!props.selection.is_on(&c.id) && services.iter().any(|&i| props.selection.is_on(&m.services[i].id))}
                                     locked={c.required}
                                     locked_text={t.always_on.clone()}
                                     on_change={props.on_toggle.clone()}
@@ -177,8 +186,10 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
                                 if let Some(d) = &c.description {
                                     <p class="cy-desc">{ d.get(lang, default).to_owned() }</p>
                                 }
-                                if !services.is_empty() {
-                                    <ul class="cy-services">{ for services.into_iter().map(service_row) }</ul>
+                                if shown > 0 {
+                                    <ul class="cy-services">{
+                                        for services[..shown].iter().map(|&i| service_row(i, c.required))
+                                    }</ul>
                                 }
                             </li>
                         }

@@ -24,9 +24,9 @@ pub struct ToggleProps {
 
 /// A checkbox styled as a switch, with its label; required ones are checked and disabled.
 /// A mixed one is an indeterminate checkbox (announced as "mixed"); turning it on turns on all.
+/// A category's toggle: it can be mixed, which only a DOM property can show.
 #[function_component]
 pub fn Toggle(props: &ToggleProps) -> Html {
-    let input_id = format!("cy-t-{}", props.id);
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -36,6 +36,13 @@ pub fn Toggle(props: &ToggleProps) -> Html {
             }
         });
     }
+    switch(props, node)
+}
+
+/// The markup of a toggle. A service's toggle is never mixed: the panel renders it with this
+/// directly, without a component of its own (a large manifest lists hundreds).
+pub fn switch(props: &ToggleProps, node: NodeRef) -> Html {
+    let input_id = format!("cy-t-{}", props.id);
     let onchange = {
         let id = props.id.clone();
         let cb = props.on_change.clone();

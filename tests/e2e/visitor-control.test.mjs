@@ -204,6 +204,44 @@ it('panel: each category lists its services (title, provider, description, polic
   assertNoThirdParty(ctx, 0, 'with the panel open');
 });
 
+it('panel: a long list of services (a hundred more) is listed in full, each under its category, and the last one can be chosen', async (ctx) => {
+  const { page } = ctx;
+  // The panel renders its first rows at once and the others in later tasks (a large site's
+  // panel would otherwise open in one long task): none may be lost or misplaced on the way.
+  const cats = ['analytics', 'ads', 'support'];
+  const extra = Array.from({ length: 100 }, (_, i) => ({
+    id: `extra${i}`, category: cats[i % cats.length], title: `Extra service ${i}`, provider: `Provider ${i}`,
+    description: `What extra ${i} does.`, cookies: [`x${i}_*`], on_revoke: 'nothing',
+  }));
+  const path = demoVariant('many-services', (m) => m.services.push(...extra));
+  const m = demoManifest();
+  m.services.push(...extra);
+  await visit(ctx, path);
+  await page.locator(SEL.bannerPreferences).click();
+  await waitVisible(page, SEL.panel, 'the preferences panel');
+  await waitInPage(page, (n) => document.querySelectorAll('[data-consentry="panel"] .cy-service').length === n,
+    m.services.length, `all ${m.services.length} service rows`);
+  const order = await page.locator(SEL.panel).evaluate((panel) =>
+    [...panel.querySelectorAll('[data-consentry="toggle"]')].map((el) => el.getAttribute('data-id')));
+  const expected = m.categories.flatMap((c) => [c.id, ...m.services.filter((s) => s.category === c.id).map((s) => s.id)]);
+  assert.deepEqual(order, expected, 'one toggle per category, then one per service of that category, in manifest order');
+  // textContent: rows out of view are not rendered (content-visibility), so innerText skips them.
+  const text = await page.locator(SEL.panel).evaluate((el) => el.textContent);
+  assert.ok(text.includes('What extra 99 does.') && text.includes('x99_*'), "the last service's description and cookies are shown");
+
+  const last = extra.at(-1);
+  await page.locator(SEL.toggle(last.id)).setChecked(true);
+  assert.equal(await page.locator(SEL.toggle(last.category)).evaluate((el) => el.indeterminate), true,
+    `${last.category} is partly on`);
+  await page.locator(SEL.save).click();
+  await waitHidden(page, SEL.panel, 'the panel after Save');
+  const c = await consentCookie(ctx, (p) => p.method === 'c', 'a custom consent');
+  assert.ok(c.accepted.includes(last.id), `${last.id} accepted: ${JSON.stringify(c)}`);
+  const api = await page.evaluate((ids) => ids.map((id) => window.consentry.accepted(id)), [last.id, 'extra0', last.category]);
+  assert.deepEqual(api, [true, false, false], `accepted(): ${last.id}, extra0, ${last.category}`);
+  assertNoThirdParty(ctx, 0, 'after choosing a service that loads nothing');
+});
+
 it('panel: per-service toggles, a partly-on category is indeterminate, Save records exactly the services chosen', async (ctx) => {
   const { page } = ctx;
   // Support gets a second service (no script) so that the category can be partly on.
