@@ -92,7 +92,7 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startServers } from '../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../scripts/chromium.mjs';
-import { ROOT, writeFixtures, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
+import { ROOT, writeFixtures, installPeers, LARGE, PEERS, peerVersion, vccAcceptAllCookie, klaroAcceptAllCookie } from './fixtures.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 /** Longest wait for one navigation to reach its target. */
@@ -1227,6 +1227,7 @@ async function snapshotRoot() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  installPeers(); // before scenarios(), which names the peers' installed versions
   const all = scenarios();
   const chosen = opts.only ? all.filter((s) => opts.only.includes(s.key)) : all;
   if (opts.only && chosen.length !== opts.only.length) {
