@@ -168,3 +168,64 @@ fn a_stale_or_missing_compact_form_fails_closed() {
     assert_eq!(api::get(), "null");
     assert_eq!(api::inject(), "[]");
 }
+
+#[cfg(feature = "check")]
+#[wasm_bindgen_test]
+fn a_manifest_parsed_ahead_of_boot_is_read_as_if_boot_parsed_it() {
+    clear();
+    assert_eq!(api::boot(MANIFEST, "", "", now(), false, false), api::ASK);
+    assign(&js(&format!("({}).store", choose("custom", "ads"))));
+    let cookie = cookies();
+    // In two steps (a large manifest: parse in one task, boot in the next), as in one.
+    assert!(api::parse(MANIFEST));
+    assert_eq!(
+        api::boot(MANIFEST, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    let two_steps = (api::get(), api::selection(), api::compact());
+    assert_eq!(
+        api::boot(MANIFEST, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    assert_eq!(two_steps, (api::get(), api::selection(), api::compact()));
+    assert_eq!(api::verdict("adnet"), 0);
+
+    // A tree parsed from another text is not used: boot reads the text it is given.
+    let edited = MANIFEST.replace("\"title\": \"AdNet\"", "\"title\": \"AdNet 2\"");
+    assert!(api::parse(&edited));
+    assert_eq!(
+        api::boot(MANIFEST, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    assert_eq!(
+        api::compact(),
+        two_steps.2,
+        "the manifest booted is MANIFEST, not the edited text"
+    );
+    // Nor is it kept for a later boot of that text: each boot takes the tree or drops it.
+    assert_eq!(
+        api::boot(&edited, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    assert_ne!(api::compact(), two_steps.2);
+
+    // Not JSON: parse says so and boot fails closed; a valid JSON tree of an invalid manifest
+    // is refused at boot like the text itself.
+    assert!(!api::parse("{\"version\": 1,"));
+    assert_eq!(
+        api::boot("{\"version\": 1,", "", &cookie, now(), false, false),
+        api::INVALID
+    );
+    let invalid = MANIFEST.replace("\"revision\": 4", "\"revision\": -4");
+    assert!(api::parse(&invalid));
+    assert_eq!(
+        api::boot(&invalid, "", &cookie, now(), false, false),
+        api::INVALID
+    );
+    assert_eq!(
+        api::verdict("adnet"),
+        1,
+        "nothing may run after an invalid boot"
+    );
+    clear();
+}

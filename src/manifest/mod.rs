@@ -55,6 +55,17 @@ impl Manifest {
         Manifest::read(src, &mut report).filter(|_| !report.failed())
     }
 
+    /// [`Manifest::from_json_quiet`] in two steps, for a large manifest read in two tasks:
+    /// `root` is what [`json::parse`] made of `src` in an earlier one.
+    pub fn from_parsed_quiet(src: &str, root: &json::Node) -> Option<Manifest> {
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        if src.len() > MAX_MANIFEST_BYTES {
+            return None;
+        }
+        let mut report = Silent::default();
+        Manifest::read_tree(src, root, &mut report).filter(|_| !report.failed())
+    }
+
     fn read<R: Report>(src: &str, report: &mut R) -> Option<Manifest> {
         let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         if src.len() > MAX_MANIFEST_BYTES {
@@ -88,7 +99,12 @@ impl Manifest {
                 return None;
             }
         };
-        let manifest = decode::Decoder::new(src, &mut *report).manifest(&root)?;
+        Manifest::read_tree(src, &root, report)
+    }
+
+    /// Decodes and checks the parsed manifest `root` of `src`.
+    fn read_tree<R: Report>(src: &str, root: &json::Node, report: &mut R) -> Option<Manifest> {
+        let manifest = decode::Decoder::new(src, &mut *report).manifest(root)?;
         if report.failed() {
             if R::COLLECTS {
                 // Report the semantic problems too, but none inside an entry that already has

@@ -201,3 +201,30 @@ fn hostile_inputs_get_errors_not_panics() {
         "the manifest must be a JSON object, not an array at line 1 column 2\n  help: start the file with { \"version\": 1, … }"
     );
 }
+
+#[test]
+fn a_manifest_read_from_its_parsed_tree_is_the_same_manifest() {
+    let examples = std::fs::read_dir("www/manifests").unwrap();
+    let mut read = 0;
+    for path in examples.map(|e| e.unwrap().path()) {
+        let src = std::fs::read_to_string(&path).unwrap();
+        let tree = json::parse(&src).unwrap();
+        let two_steps = Manifest::from_parsed_quiet(&src, &tree);
+        assert!(two_steps.is_some(), "{} is valid", path.display());
+        assert_eq!(
+            two_steps,
+            Manifest::from_json_quiet(&src),
+            "{}",
+            path.display()
+        );
+        read += 1;
+    }
+    assert!(read >= 4, "the example manifests are read ({read})");
+    // An invalid manifest is refused from its tree as from its text.
+    let bad = VALID.replace("\"revision\": 3", "\"revision\": -3");
+    assert_ne!(bad, VALID);
+    assert_eq!(
+        Manifest::from_parsed_quiet(&bad, &json::parse(&bad).unwrap()),
+        None
+    );
+}

@@ -73,6 +73,13 @@ pub extern "C" fn cy_boot(
     u32::from(api::boot(&m, &c, &k, now_ms, gpc, dnt))
 }
 
+/// [`api::parse`]: 1 if the text is JSON.
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_parse(manifest: *mut u8, manifest_len: usize) -> u32 {
+    u32::from(api::parse(&arg(manifest, manifest_len)))
+}
+
 /// [`api::compact`].
 #[cfg(feature = "check")]
 #[no_mangle]

@@ -15,7 +15,7 @@ use crate::engine::Page;
 use crate::gate::Verdict;
 use crate::manifest::compact;
 #[cfg(feature = "check")]
-use crate::manifest::Manifest;
+use crate::manifest::{json, Manifest, MAX_MANIFEST_BYTES};
 use crate::prelude::*;
 
 /// [`boot`]'s answer: the consent in force holds, nothing to ask.
@@ -32,6 +32,29 @@ pub const STALE: u8 = 3;
 /// The fingerprint of the manifest text the page booted on.
 #[cfg(feature = "check")]
 static SOURCE: super::local::Local<u64> = super::local::Local::new(0);
+
+/// A large manifest's JSON tree, parsed by [`parse`] in a task before [`boot`], with the
+/// fingerprint of its text.
+#[cfg(feature = "check")]
+static PARSED: super::local::Local<Option<(u64, json::Node)>> = super::local::Local::new(None);
+
+/// Parses `manifest_json` ahead of [`boot`], which then only decodes and checks the tree if it
+/// is given the same text: the loader reads a large manifest in two tasks, so that neither is
+/// long. Returns whether the text is JSON (if not, [`boot`] answers [`INVALID`]).
+#[cfg(feature = "check")]
+pub fn parse(manifest_json: &str) -> bool {
+    let src = manifest_json
+        .strip_prefix('\u{feff}')
+        .unwrap_or(manifest_json);
+    let tree = if src.len() > MAX_MANIFEST_BYTES {
+        None
+    } else {
+        json::parse(src).ok()
+    };
+    let parsed = tree.is_some();
+    *PARSED.cell().borrow_mut() = tree.map(|t| (compact::fingerprint(manifest_json), t));
+    parsed
+}
 
 /// Boots the page view on the manifest text `manifest_json`, reading it from `cached` (a
 /// [`compact`] string an earlier page view returned) when that was made from this very text,
@@ -50,8 +73,15 @@ pub fn boot(
     let manifest = compact::read(cached, manifest_json);
     #[cfg(feature = "check")]
     let manifest = {
-        *SOURCE.cell().borrow_mut() = compact::fingerprint(manifest_json);
-        manifest.or_else(|| Manifest::from_json_quiet(manifest_json))
+        let source = compact::fingerprint(manifest_json);
+        *SOURCE.cell().borrow_mut() = source;
+        let parsed = PARSED.cell().borrow_mut().take();
+        manifest.or_else(|| match parsed {
+            Some((text, tree)) if text == source => {
+                Manifest::from_parsed_quiet(manifest_json, &tree)
+            }
+            _ => Manifest::from_json_quiet(manifest_json),
+        })
     };
     let Some(manifest) = manifest else {
         state::install(None);

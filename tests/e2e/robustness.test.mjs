@@ -101,6 +101,22 @@ const INVALID = [
     path: 'cookie.max_age_days',
     edit: (m) => void (m.cookie.max_age_days = '182'),
   },
+  {
+    // Over 16 KB: the loader has the checking gate parse it in one task and decode and check
+    // it in the next.
+    what: 'a large manifest whose last service names no category',
+    path: `services[${demoManifest().services.length + 99}].category`,
+    edit: (m) => {
+      for (let i = 0; i < 100; i++) {
+        m.services.push({
+          id: `pad${i}`, category: i === 99 ? 'nowhere' : 'analytics', title: `Padding service ${i}`,
+          provider: `Provider ${i}`, description: `One of a hundred services that make this manifest large (${i}).`,
+          cookies: [`pad${i}_*`], on_revoke: 'nothing',
+        });
+      }
+      assert.ok(JSON.stringify(m, null, 2).length > 16384, 'the manifest is over 16 KB');
+    },
+  },
 ];
 
 for (const [i, bad] of INVALID.entries()) {
