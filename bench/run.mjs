@@ -258,6 +258,15 @@ function peerScenarios(key, cookie) {
 const SEEDS = { demo: '/demo.html', large: '/bench/large.html' };
 
 function scenarios() {
+  // The large site's first visit, as measured alone and as the start of `large-panel`.
+  const largeFirstVisit = {
+    path: '/bench/large.html',
+    ...consentry('/bench/large.json'),
+    watch: { __n: LARGE.elements },
+    target: 'banner',
+    files: FILES_UI,
+    expectUi: true,
+  };
   return [
     {
       key: 'baseline',
@@ -308,16 +317,7 @@ function scenarios() {
       // A variant of `returning`: its own row beside the peers, not Consentry's returning visit.
       variant: 'Consentry, returning visit with no stored form',
     },
-    {
-      key: 'large-first',
-      label: `large site, first visit (banner)`,
-      path: '/bench/large.html',
-      ...consentry('/bench/large.json'),
-      watch: { __n: LARGE.elements },
-      target: 'banner',
-      files: FILES_UI,
-      expectUi: true,
-    },
+    { key: 'large-first', label: `large site, first visit (banner)`, ...largeFirstVisit },
     {
       key: 'large-returning',
       label: `large site, returning (${LARGE.elements} activated)`,
@@ -333,12 +333,7 @@ function scenarios() {
     {
       key: 'large-panel',
       label: 'large site, first visit, preferences panel',
-      path: '/bench/large.html',
-      ...consentry('/bench/large.json'),
-      watch: { __n: LARGE.elements },
-      target: 'banner',
-      files: FILES_UI,
-      expectUi: true,
+      ...largeFirstVisit,
       // Then, on the loaded page: click Preferences, wait for the whole list.
       panel: LARGE_PANEL,
     },
