@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --browser, testing) needs; skips what is already there.
-#   scripts/setup.sh            rustup target, wasm-bindgen-cli (pinned), npm packages
+#   scripts/setup.sh            the pinned Rust and its wasm target, wasm-bindgen-cli (pinned), npm packages
 #   scripts/setup.sh --browser  also Debian's chromium and chromium-driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf 'setup: %s\n' "$*"; }
+
+# The compiler pinned in rust-toolchain.toml: rustup may be set not to install it by itself
+# (RUSTUP_AUTO_INSTALL=0).
+channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$channel-"; then
+  say "installing Rust $channel (rust-toolchain.toml)"
+  rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown \
+    --no-self-update
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
