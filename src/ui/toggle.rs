@@ -22,9 +22,9 @@ pub struct ToggleProps {
     pub on_change: Callback<(AttrValue, bool)>,
 }
 
-/// A checkbox styled as a switch, with its label; required ones are checked and disabled.
-/// A mixed one is an indeterminate checkbox (announced as "mixed"); turning it on turns on all.
-/// A category's toggle: it can be mixed, which only a DOM property can show.
+/// A category's toggle: a checkbox styled as a switch, with its label; required ones are
+/// checked and disabled. A mixed one is an indeterminate checkbox (announced as "mixed"), a
+/// DOM property this component sets; turning it on turns on all.
 #[function_component]
 pub fn Toggle(props: &ToggleProps) -> Html {
     let node = use_node_ref();
@@ -39,8 +39,8 @@ pub fn Toggle(props: &ToggleProps) -> Html {
     switch(props, node)
 }
 
-/// The markup of a toggle. A service's toggle is never mixed: the panel renders it with this
-/// directly, without a component of its own (a large manifest lists hundreds).
+/// The markup of a toggle. A service is never mixed, so its row renders this directly, with no
+/// [`Toggle`] component (and effect) of its own: a large manifest lists hundreds.
 pub fn switch(props: &ToggleProps, node: NodeRef) -> Html {
     let input_id = format!("cy-t-{}", props.id);
     let onchange = {
