@@ -446,6 +446,7 @@ function start() {
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
 
   let root = null;
+  let uiRead = false; // the UI build's gate has read the manifest (on a page g is another's)
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
@@ -466,9 +467,12 @@ function start() {
       const on = g.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
       const options = { mode, on, languages: langs, decided: api.get() !== null, signal: g.optedOut() !== "" };
       // The UI shows the manifest its own gate read. On a first visit that gate is g; on a
-      // returning visitor's page (another build's gate) it reads the manifest now.
-      if (g !== ui.gate && ui.gate.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
-        throw new Error("the manifest is invalid");
+      // returning visitor's page (another build's gate) it reads the manifest now, once.
+      if (g !== ui.gate && !uiRead) {
+        if (ui.gate.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
+          throw new Error("the manifest is invalid");
+        uiRead = true;
+      }
       ui.show(root, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
