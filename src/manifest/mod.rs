@@ -33,6 +33,11 @@ pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: usize = 1 << 20;
 
+/// A manifest's text without the byte-order mark an editor may have saved before it.
+fn without_bom(src: &str) -> &str {
+    src.strip_prefix('\u{feff}').unwrap_or(src)
+}
+
 impl Manifest {
     /// Parses and validates a manifest, returning every problem found.
     pub fn from_json(src: &str) -> Result<Manifest, Errors> {
@@ -51,23 +56,29 @@ impl Manifest {
         if cfg!(all(target_arch = "wasm32", feature = "explain")) {
             return Manifest::from_json(src).ok();
         }
-        let mut report = Silent::default();
-        Manifest::read(src, &mut report).filter(|_| !report.failed())
+        Manifest::parse_quiet(src).and_then(|root| Manifest::from_parsed_quiet(src, &root))
     }
 
-    /// [`Manifest::from_json_quiet`] in two steps, for a large manifest read in two tasks:
-    /// `root` is what [`json::parse`] made of `src` in an earlier one.
-    pub fn from_parsed_quiet(src: &str, root: &json::Node) -> Option<Manifest> {
-        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    /// The first step of [`Manifest::from_json_quiet`]: the JSON tree of `src`, or `None` if it
+    /// is not JSON or over [`MAX_MANIFEST_BYTES`]. The gate takes the two steps in two tasks
+    /// for a large manifest.
+    pub fn parse_quiet(src: &str) -> Option<json::Node> {
+        let src = without_bom(src);
         if src.len() > MAX_MANIFEST_BYTES {
             return None;
         }
+        json::parse(src).ok()
+    }
+
+    /// The second step of [`Manifest::from_json_quiet`]: decodes and checks `root`, which
+    /// [`Manifest::parse_quiet`] made of `src`.
+    pub fn from_parsed_quiet(src: &str, root: &json::Node) -> Option<Manifest> {
         let mut report = Silent::default();
-        Manifest::read_tree(src, root, &mut report).filter(|_| !report.failed())
+        Manifest::read_tree(without_bom(src), root, &mut report).filter(|_| !report.failed())
     }
 
     fn read<R: Report>(src: &str, report: &mut R) -> Option<Manifest> {
-        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        let src = without_bom(src);
         if src.len() > MAX_MANIFEST_BYTES {
             report.report(|| {
                 Error::new(

@@ -203,28 +203,39 @@ fn hostile_inputs_get_errors_not_panics() {
 }
 
 #[test]
-fn a_manifest_read_from_its_parsed_tree_is_the_same_manifest() {
+fn a_manifest_read_in_two_steps_is_the_same_manifest() {
     let examples = std::fs::read_dir("www/manifests").unwrap();
     let mut read = 0;
     for path in examples.map(|e| e.unwrap().path()) {
         let src = std::fs::read_to_string(&path).unwrap();
-        let tree = json::parse(&src).unwrap();
+        let tree = Manifest::parse_quiet(&src).expect("JSON");
         let two_steps = Manifest::from_parsed_quiet(&src, &tree);
         assert!(two_steps.is_some(), "{} is valid", path.display());
         assert_eq!(
             two_steps,
-            Manifest::from_json_quiet(&src),
+            Manifest::from_json(&src).ok(),
             "{}",
             path.display()
         );
         read += 1;
     }
     assert!(read >= 4, "the example manifests are read ({read})");
-    // An invalid manifest is refused from its tree as from its text.
+    // A byte-order mark is skipped by both steps.
+    let bom = format!("\u{feff}{VALID}");
+    let tree = Manifest::parse_quiet(&bom).expect("JSON after the mark");
+    assert_eq!(
+        Manifest::from_parsed_quiet(&bom, &tree),
+        Manifest::from_json(VALID).ok()
+    );
+    // Bad inputs are refused by the step that can tell: not JSON, or too large, by the first;
+    // an invalid manifest by the second, as from its text.
+    assert_eq!(Manifest::parse_quiet(r#"{"version": 1,"#), None);
+    let huge = format!("{VALID}{}", " ".repeat(MAX_MANIFEST_BYTES));
+    assert!(Manifest::from_json(&huge).is_err());
+    assert_eq!(Manifest::parse_quiet(&huge), None);
     let bad = VALID.replace("\"revision\": 3", "\"revision\": -3");
     assert_ne!(bad, VALID);
-    assert_eq!(
-        Manifest::from_parsed_quiet(&bad, &json::parse(&bad).unwrap()),
-        None
-    );
+    let tree = Manifest::parse_quiet(&bad).expect("still JSON");
+    assert_eq!(Manifest::from_parsed_quiet(&bad, &tree), None);
+    assert!(Manifest::from_json(&bad).is_err());
 }

@@ -15,7 +15,7 @@ use crate::engine::Page;
 use crate::gate::Verdict;
 use crate::manifest::compact;
 #[cfg(feature = "check")]
-use crate::manifest::{json, Manifest, MAX_MANIFEST_BYTES};
+use crate::manifest::{json, Manifest};
 use crate::prelude::*;
 
 /// [`boot`]'s answer: the consent in force holds, nothing to ask.
@@ -43,14 +43,7 @@ static PARSED: super::local::Local<Option<(u64, json::Node)>> = super::local::Lo
 /// long. Returns whether the text is JSON (if not, [`boot`] answers [`INVALID`]).
 #[cfg(feature = "check")]
 pub fn parse(manifest_json: &str) -> bool {
-    let src = manifest_json
-        .strip_prefix('\u{feff}')
-        .unwrap_or(manifest_json);
-    let tree = if src.len() > MAX_MANIFEST_BYTES {
-        None
-    } else {
-        json::parse(src).ok()
-    };
+    let tree = Manifest::parse_quiet(manifest_json);
     let parsed = tree.is_some();
     *PARSED.cell().borrow_mut() = tree.map(|t| (compact::fingerprint(manifest_json), t));
     parsed
