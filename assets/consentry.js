@@ -293,15 +293,29 @@ function start() {
   // else consentry_check. It boots on what the small gate booted on and learns what has run
   // here, then takes over as g.
   const ranLog = []; // data-consent values and service ids activated on this page
-  let bootCookies = "";
+  let bootCookies = ""; // what every gate of this page boots on
+  /** Boots gate m on the manifest text (and the stored compact form, if any). A large manifest
+   * is read in tasks of its own, not at the tail of the task before (which instantiated the
+   * wasm, or is a click): a build that reads JSON parses it in one and decodes and checks it
+   * in the next, so that none grows into a long task. A small one (most sites: a few
+   * kilobytes read in well under a millisecond) is read at once. */
+  const boot = async (m, text, form) => {
+    if (text.length > LARGE_MANIFEST) {
+      await nextTask();
+      if (m.parse) {
+        m.parse(text);
+        await nextTask();
+      }
+    }
+    return m.boot(text, form, bootCookies, Date.now(), signals.gpc, signals.dnt);
+  };
   let changing = null;
   /** Calls f with a gate that can change the consent: at once when g can. */
   const change = (f) => (g.choose ? f(g) : changer().then(f).catch(failedChange));
   const changer = () =>
     (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate("consentry_check")) : loadGate("consentry_check")).then(
-      (c) => {
-        if (c.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
-          throw new Error("the manifest is invalid");
+      async (c) => {
+        if ((await boot(c, manifestText, "")) === INVALID) throw new Error("the manifest is invalid");
         if (ranLog.length) c.ran(ranLog.join(" "));
         return (g = c);
       },
@@ -383,29 +397,14 @@ function start() {
   });
 
   Promise.all([manifest, gate])
-    // A large manifest is read in tasks of its own, not at the tail of the task that
-    // instantiated the wasm: a build that reads JSON parses it in one and decodes and checks
-    // it in the next, so that none grows into a long task. A small one (most sites: a few
-    // kilobytes read in well under a millisecond) is read at once.
-    .then(async (loaded) => {
-      const [text, m] = loaded;
-      if (text.length > LARGE_MANIFEST) {
-        await nextTask();
-        if (m.parse && !cached) {
-          m.parse(text);
-          await nextTask();
-        }
-      }
-      return loaded;
-    })
     .then(async ([text, m]) => {
       let booted;
       try {
         bootCookies = document.cookie;
-        booted = m.boot(text, cached, bootCookies, Date.now(), signals.gpc, signals.dnt);
+        booted = await boot(m, text, cached);
         if (booted === STALE) {
           m = await loadGate("consentry_check");
-          booted = m.boot(text, "", bootCookies, Date.now(), signals.gpc, signals.dnt);
+          booted = await boot(m, text, "");
         }
       } catch (e) {
         return fail("the gate failed to start; nothing gated will run", e);
@@ -469,8 +468,7 @@ function start() {
       // The UI shows the manifest its own gate read. On a first visit that gate is g; on a
       // returning visitor's page (another build's gate) it reads the manifest now, once.
       if (g !== ui.gate && !uiRead) {
-        if (ui.gate.boot(manifestText, "", bootCookies, Date.now(), signals.gpc, signals.dnt) === INVALID)
-          throw new Error("the manifest is invalid");
+        if ((await boot(ui.gate, manifestText, "")) === INVALID) throw new Error("the manifest is invalid");
         uiRead = true;
       }
       ui.show(root, options, uiHost);
