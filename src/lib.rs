@@ -52,6 +52,7 @@ pub mod gate;
 pub mod hooks;
 pub mod manifest;
 pub mod map;
+pub mod number;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

@@ -17,6 +17,7 @@
 use super::record::{Consent, Honoured, Method};
 use crate::manifest::{is_id, CookieSettings, SameSite};
 use crate::map::Map;
+use crate::number::push_number;
 use crate::prelude::*;
 use core::fmt;
 
@@ -199,26 +200,6 @@ fn parse_decimal(s: &str) -> Option<u32> {
         return None;
     }
     s.parse().ok()
-}
-
-/// Appends `n` in `radix` (10 or 36), lowercase: what `to_string` does for 10, without the
-/// formatting machinery in the gate.
-pub(crate) fn push_number(out: &mut String, mut n: u64, radix: u64) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    // u64::MAX has 20 decimal digits; they come least significant first.
-    let mut buf = [0u8; 20];
-    let mut len = 0;
-    for slot in buf.iter_mut() {
-        *slot = DIGITS[(n % radix) as usize];
-        len += 1;
-        n /= radix;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in buf.iter().take(len).rev() {
-        out.push(char::from(d));
-    }
 }
 
 fn from_base36(s: &str) -> Option<u64> {

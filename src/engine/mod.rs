@@ -6,12 +6,13 @@
 //! reload that the loader then carries out in the DOM. Everything that crosses to the loader
 //! is a string (JSON, or ids separated by spaces), so the gate needs no DOM bindings at all.
 
-use crate::consent::cookie::{self, push_number};
+use crate::consent::cookie;
 use crate::consent::{cleanup, Choice, Consent, Honoured};
 use crate::gate::{self, Verdict};
 use crate::manifest::json::write_string;
 use crate::manifest::{Manifest, OnRevoke};
 use crate::map::Set;
+use crate::number::push_number;
 use crate::prelude::*;
 use alloc::rc::Rc;
 
@@ -151,8 +152,8 @@ impl Page {
                         match &svc.on_revoke {
                             OnRevoke::Reload => plan.reload = true,
                             OnRevoke::Nothing => {}
-                            OnRevoke::Call { function, args } => {
-                                plan.calls.push((function.clone(), args.clone()))
+                            OnRevoke::Call(call) => {
+                                plan.calls.push((call.function.clone(), call.args.clone()))
                             }
                         }
                     }
@@ -188,7 +189,7 @@ impl Page {
                     .map(|sc| (sc.src.clone(), sc.is_async))
                     .collect();
                 self.ran.insert(id.clone());
-                Some((id, service.globals.clone(), scripts))
+                Some((id, service.globals.0.clone(), scripts))
             })
             .collect()
     }
@@ -273,13 +274,13 @@ impl Page {
                 svc.policy_url.as_deref(),
                 svc.embed
                     .as_ref()
-                    .map_or(t.notice.as_str(), |e| e.get(lang, default)),
+                    .map_or(t.embed_notice.as_str(), |e| e.get(lang, default)),
             ),
             (None, Some(c)) => (
                 c.title.get(lang, default),
                 m.site.name.as_str(),
                 None,
-                t.notice.as_str(),
+                t.embed_notice.as_str(),
             ),
             (None, None) => return None,
         };

@@ -49,6 +49,31 @@ impl Value {
     }
 }
 
+impl Node {
+    /// The value at a rendered JSON path (`services[2].category`, `` for the root), if it is
+    /// there: where an error found after decoding points in the source.
+    pub fn at_path(&self, path: &str) -> Option<&Node> {
+        let mut node = self;
+        for part in path.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
+            if !key.is_empty() {
+                let Value::Object(fields) = &node.value else {
+                    return None;
+                };
+                node = &fields.iter().find(|(k, _, _)| k == key)?.2;
+            }
+            while let Some(end) = indexes.find(']') {
+                let Value::Array(items) = &node.value else {
+                    return None;
+                };
+                node = items.get(indexes[1..end].parse::<usize>().ok()?)?;
+                indexes = &indexes[end + 1..];
+            }
+        }
+        Some(node)
+    }
+}
+
 /// Why the text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -452,6 +477,20 @@ pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_values_by_path() {
+        let src = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, \"s,]\"]},\n  \"d\": 2\n}";
+        let root = parse(src).unwrap();
+        let at = |path| root.at_path(path).map(|n| line_col(src, n.pos));
+        assert_eq!(at("a.b[1].c"), Some((2, 24)));
+        assert_eq!(at("a.b[2]"), Some((2, 30)));
+        assert_eq!(at("d"), Some((3, 8)));
+        assert_eq!(at("a.b[3]"), None);
+        assert_eq!(at("d[0]"), None);
+        assert_eq!(at("zz"), None);
+        assert_eq!(at(""), Some((1, 1)));
+    }
 
     #[test]
     fn parses_every_kind_with_positions() {

@@ -10,10 +10,12 @@
 
 use crate::prelude::*;
 pub mod compact;
+mod declare;
 mod decode;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod docs;
 mod error;
 pub mod json;
-mod locate;
 mod model;
 mod report;
 pub mod schema;
@@ -27,7 +29,9 @@ pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use text::Text;
-pub use texts::{fill, EmbedTexts, ResolvedTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS};
+pub use texts::{
+    fill, BannerTexts, EmbedTexts, ResolvedTexts, UiTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS,
+};
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
 
 /// Largest manifest accepted, in bytes.
@@ -122,7 +126,7 @@ impl Manifest {
                 // one: a field that could not be read would only cause knock-on errors there.
                 let failed = report.failed_entries();
                 let mut more = Collect::default();
-                validate::check(&manifest, src, &mut more);
+                validate::check(&manifest, src, root, &mut more);
                 for e in more
                     .0
                     .into_iter()
@@ -133,7 +137,7 @@ impl Manifest {
             }
             return None;
         }
-        validate::check(&manifest, src, report);
+        validate::check(&manifest, src, root, report);
         Some(manifest)
     }
 

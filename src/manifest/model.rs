@@ -1,9 +1,14 @@
-//! The manifest's data model, as the site owner writes it in JSON.
+//! The manifest's data model, as the site owner writes it in JSON: each object declared once.
 //!
-//! [`super::Manifest::from_json`] reads these from JSON (refusing unknown fields, so a typo
-//! never silently weakens a policy) and checks the invariants.
+//! Every row below is a field with its JSON name, presence, default and the description editors
+//! show; [`super::declare::object`] derives the rest from it (decoding, the compact form, the
+//! JSON Schema and the field tables of `docs/manifest.md`). The interface texts are declared
+//! with their built-in wordings in `texts.rs`.
 
+use super::declare::{json_enum, object};
+use super::schema::{self, Type};
 use super::text::Text;
+use super::texts::UiTexts;
 use crate::map::Map;
 use crate::prelude::*;
 
@@ -16,52 +21,70 @@ pub const MAX_MAX_AGE_DAYS: u32 = 395;
 /// Default consent cookie name.
 pub const DEFAULT_COOKIE_NAME: &str = "consentry";
 
-/// A site's consent policy: what is asked, what it gates, and how the answer is kept.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Manifest {
-    /// Editor hint (`"./manifest.schema.json"`); ignored.
-    pub schema: Option<String>,
-    /// Manifest format version; must be 1.
-    pub version: u32,
-    /// The policy's revision: raise it to ask every visitor again.
-    pub revision: u32,
-    /// Who asks.
-    pub site: Site,
-    /// How the consent cookie is written.
-    pub cookie: CookieSettings,
-    /// The languages texts are given in.
-    pub languages: Languages,
-    /// Which browser privacy signals are honoured.
-    pub signals: Signals,
-    /// Purposes the visitor decides on, in display order.
-    pub categories: Vec<Category>,
-    /// Third parties and tools, each in one category.
-    pub services: Vec<Service>,
-    /// Interface texts by language; missing ones use the built-in English.
-    pub texts: Map<String, UiTexts>,
-    /// Presentation options.
-    pub ui: UiOptions,
+object! {
+    /// A Consentry manifest (format version 1): the site's consent policy, which categories and
+    /// services visitors decide on, and how their answer is kept.
+    #[object("manifest")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Manifest {
+        /// Where editors find the JSON Schema, usually `"./manifest.schema.json"`. Consentry
+        /// ignores it.
+        schema: Option<String> = "$schema", nullable;
+        /// The manifest format: always `1`.
+        version: u32 = "version", required => Type::Const(FORMAT_VERSION as u64);
+        /// The policy's revision, from 1. Raise it whenever every visitor must be asked again: a
+        /// consent given under another revision no longer counts.
+        revision: u32 = "revision", required
+            => Type::Integer { minimum: 1, maximum: u32::MAX as u64 };
+        /// Who asks for consent.
+        site: Site = "site", required;
+        /// How the visitor's answer is stored in the consent cookie.
+        cookie: CookieSettings = "cookie", default(CookieSettings::default());
+        /// The languages texts are given in, and the default one every text must exist in.
+        languages: Languages = "languages", default(Languages::default());
+        /// Which browser privacy signals the site honours.
+        signals: Signals = "signals", default(Signals::default());
+        /// The purposes visitors accept or refuse, in display order. At least one of them must be
+        /// `required` (strictly necessary).
+        categories: Vec<Category> = "categories", required => Type::Array {
+            items: &Type::Object("category"),
+            min_items: 1,
+            one_with: Some("required"),
+        };
+        /// Third parties and tools, each in one category and shown inside it. A visitor may decide
+        /// on a service alone.
+        services: Vec<Service> = "services", default(Vec::new());
+        /// The banner's and panel's own texts, by language tag; each one left out uses the
+        /// manifest's default language, then Consentry's built-in English or French.
+        texts: Map<String, UiTexts> = "texts", default(Map::new());
+        /// Where the banner sits and which colours it uses.
+        ui: UiOptions = "ui", default(UiOptions::default());
+    }
 }
 
-/// The site asking for consent.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Site {
-    /// The site's or company's name, shown to the visitor.
-    pub name: String,
-    /// Link to the privacy or cookie policy.
-    pub policy_url: Option<String>,
+object! {
+    /// The site or company asking for consent.
+    #[object("site")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Site {
+        /// The site's or company's name, shown to visitors. Must not be blank.
+        name: String = "name", required => schema::NOT_BLANK;
+        /// The privacy or cookie policy, linked from the banner and the panel: an absolute http(s)
+        /// URL or a path from the site's root.
+        policy_url: Option<String> = "policy_url", nullable => schema::URL;
+    }
 }
 
-/// `SameSite` attribute of the consent cookie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SameSite {
-    /// `SameSite=Lax` (default).
-    #[default]
-    Lax,
-    /// `SameSite=Strict`.
-    Strict,
-    /// `SameSite=None` (always with `Secure`).
-    None,
+json_enum! {
+    /// The consent cookie's `SameSite` attribute.
+    pub enum SameSite {
+        /// `SameSite=Lax`.
+        Lax = "lax",
+        /// `SameSite=Strict`.
+        Strict = "strict",
+        /// `SameSite=None` (always with `Secure`).
+        None = "none",
+    }
 }
 
 impl SameSite {
@@ -75,110 +98,149 @@ impl SameSite {
     }
 }
 
-/// How the consent cookie is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CookieSettings {
-    /// Cookie name (an RFC 6265 token).
-    pub name: String,
-    /// Lifetime in days, 1 to 395.
-    pub max_age_days: u32,
-    /// `Domain` attribute, to share consent across subdomains; `null` for this host only.
-    pub domain: Option<String>,
-    /// `SameSite` attribute.
-    pub same_site: SameSite,
-}
-
-impl Default for CookieSettings {
-    fn default() -> Self {
-        CookieSettings {
-            name: DEFAULT_COOKIE_NAME.to_owned(),
-            max_age_days: DEFAULT_MAX_AGE_DAYS,
-            domain: None,
-            same_site: SameSite::Lax,
-        }
+object! {
+    /// How the consent cookie is written: a first-party cookie with Path=/, Secure on https.
+    #[object("cookie")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CookieSettings {
+        /// The cookie's name: 1 to 64 letters, digits or ``!#$%&'*+-.^_`|~``.
+        name: String = "name", default(DEFAULT_COOKIE_NAME.to_owned()) => schema::COOKIE_NAME;
+        /// How many days a consent is kept (the cookie's `Max-Age`) before visitors are asked
+        /// again: 1 to 395 (13 months).
+        max_age_days: u32 = "max_age_days", default(DEFAULT_MAX_AGE_DAYS)
+            => Type::Integer { minimum: 1, maximum: MAX_MAX_AGE_DAYS as u64 };
+        /// The cookie's `Domain`, to share one consent across subdomains: `"example.com"` covers
+        /// `www.example.com` and `shop.example.com`. `null` keeps it to the host that set it. Needs
+        /// at least two labels (`example.com`, not `localhost`); a leading dot is allowed.
+        domain: Option<String> = "domain", nullable => schema::DOMAIN;
+        /// The cookie's `SameSite` attribute; `"none"` always adds `Secure`.
+        same_site: SameSite = "same_site", default(SameSite::Lax);
     }
 }
 
-/// Languages the texts are given in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Languages {
-    /// The language every text must exist in, and the fallback.
-    pub default: String,
-    /// Every language offered (the default included).
-    pub available: Vec<String>,
+object! {
+    /// The languages visitors may see texts in; the visitor's browser languages pick one, else
+    /// the default.
+    #[object("languages")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Languages {
+        /// The language every text must be given in, and the fallback for texts missing in another
+        /// language.
+        default: String = "default", default("en".to_owned()) => schema::LANGUAGE_TAG;
+        /// Every language offered, the default included. Left out or empty, the default language
+        /// alone.
+        available: Vec<String> = "available", default(vec!["en".to_owned()])
+            => schema::LANGUAGE_TAGS;
+    }
+    finish = Languages::with_default_available;
 }
 
-impl Default for Languages {
-    fn default() -> Self {
-        Languages {
-            default: "en".to_owned(),
-            available: vec!["en".to_owned()],
+impl Languages {
+    /// Left out or empty, `available` is the default language alone.
+    fn with_default_available(mut self) -> Self {
+        if self.available.is_empty() {
+            self.available = vec![self.default.clone()];
         }
+        self
     }
 }
 
-/// Browser privacy signals the site honours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Signals {
-    /// Honour Global Privacy Control.
-    pub gpc: bool,
-    /// Honour Do-Not-Track.
-    pub dnt: bool,
+object! {
+    /// Browser privacy signals the site honours: a visitor who sends one is opted out of the
+    /// categories it covers until they opt in themselves.
+    #[object("signals")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Signals {
+        /// Honour Global Privacy Control (`navigator.globalPrivacyControl`): a visitor whose
+        /// browser sends it starts with every category marked `sale_or_sharing` or `tracking`
+        /// refused; "Accept all" leaves them out; the banner says so; the cookie records it (`g`).
+        gpc: bool = "gpc", default(false);
+        /// Honour Do-Not-Track (`navigator.doNotTrack`): the same, for a browser that sends `DNT:
+        /// 1` (recorded as `d`).
+        dnt: bool = "dnt", default(false);
+    }
 }
 
-/// A purpose the visitor accepts or refuses as a whole.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Category {
-    /// Identifier used in `data-consent` and the API (`[a-z0-9][a-z0-9_-]*`).
-    pub id: String,
-    /// Always on, cannot be refused (strictly necessary cookies).
-    pub required: bool,
-    /// Shown as the toggle's label.
-    pub title: Text,
-    /// What the category is for, in the policy's own words.
-    pub description: Option<Text>,
-    /// It sells or shares personal data: an honoured privacy signal (GPC or DNT) opts the visitor out.
-    pub sale_or_sharing: bool,
-    /// It tracks the visitor: an honoured privacy signal (GPC or DNT) opts the visitor out.
-    pub tracking: bool,
+object! {
+    /// A purpose the visitor accepts or refuses as a whole, with the services in it.
+    #[object("category")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Category {
+        /// What page markup (`data-consent="…"`), the JavaScript API and the cookie call it: 1 to
+        /// 64 lowercase letters, digits, `-` or `_`, starting with a letter or digit. Unique among
+        /// categories and services.
+        id: String = "id", required => schema::ID;
+        /// Always on and cannot be refused: strictly necessary cookies. At least one category must
+        /// be required.
+        required: bool = "required", default(false);
+        /// The category's name, the label of its toggle.
+        title: Text = "title", required [text];
+        /// What it is for, in the policy's own words.
+        description: Option<Text> = "description", nullable [text];
+        /// It sells or shares personal data: an honoured privacy signal (GPC or DNT, see `signals`)
+        /// opts visitors out of it.
+        sale_or_sharing: bool = "sale_or_sharing", default(false);
+        /// It tracks visitors: an honoured privacy signal (GPC or DNT, see `signals`) opts visitors
+        /// out of it.
+        tracking: bool = "tracking", default(false);
+    }
+    // Unknown: count it as required, so that "no category is required" is not reported
+    // because of a category that could not be read.
+    stand_in = Category { required: true, ..Category::default() };
 }
 
-/// A third party or tool that needs consent for its category.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Service {
-    /// Identifier used in `data-consent` and the API.
-    pub id: String,
-    /// The category id it belongs to.
-    pub category: String,
-    /// Shown to the visitor.
-    pub title: Text,
-    /// What it does with the visitor's data.
-    pub description: Option<Text>,
-    /// Who runs it.
-    pub provider: Option<String>,
-    /// The provider's privacy policy.
-    pub policy_url: Option<String>,
-    /// Cookies it sets: exact names or patterns with `*`.
-    pub cookies: Vec<String>,
-    /// Scripts injected once the service is accepted; no page markup needed.
-    pub scripts: Vec<ScriptSpec>,
-    /// What an embed placeholder of this service says (`{service}` and `{provider}` are filled
-    /// in); the interface text `embed_notice` when absent.
-    pub embed: Option<Text>,
-    /// Globals set on `window` before its scripts run (an Intercom-style settings object), as
-    /// (name, JSON text) pairs.
-    pub globals: Vec<(String, String)>,
-    /// What happens when consent is withdrawn.
-    pub on_revoke: OnRevoke,
+object! {
+    /// A third party or tool that runs only with consent for it or for its category.
+    #[object("service")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Service {
+        /// What page markup (`data-consent="…"`), the JavaScript API and the cookie call it: an id
+        /// as for categories, unique among categories and services.
+        id: String = "id", required => schema::ID;
+        /// The id of the category it belongs to; must be one of `categories`.
+        category: String = "category", required => schema::ID;
+        /// Its name, shown to visitors.
+        title: Text = "title", required [text];
+        /// What it does with the visitor's data.
+        description: Option<Text> = "description", nullable [text];
+        /// Who runs it (the company), shown to visitors and on embed placeholders.
+        provider: Option<String> = "provider", nullable;
+        /// The provider's privacy policy: an absolute http(s) URL or a path from the site's root.
+        policy_url: Option<String> = "policy_url", nullable => schema::URL;
+        /// The cookies it sets, listed to visitors: exact names (`"_ga"`) or patterns with `*`
+        /// wildcards (`"intercom-id-*"`), made of cookie-name characters; `"*"` alone is refused.
+        cookies: Vec<String> = "cookies", default(Vec::new()) => schema::COOKIE_PATTERNS;
+        /// Scripts Consentry injects once the service is accepted, so the page needs no markup for
+        /// it.
+        scripts: Vec<ScriptSpec> = "scripts", default(Vec::new());
+        /// Globals set on `window` before its scripts run, by name, such as an Intercom-style
+        /// settings object (`{"intercomSettings": {"app_id": "…"}}`). Names are plain JavaScript
+        /// identifiers; built-ins (`window`, `document`, `location`, `consentry`, …) are refused.
+        globals: Globals = "globals", default(Globals::default());
+        /// What a placeholder for its gated iframes says before the visitor loads them; `{service}`
+        /// and `{provider}` are filled in. Without it, the interface text `embed_notice`.
+        embed: Option<Text> = "embed", nullable [text];
+        /// What happens when consent for it is withdrawn: `"reload"` the page so its script is
+        /// gone, `"nothing"` (new page views will not run it), or call a function its script
+        /// defines.
+        on_revoke: OnRevoke = "on_revoke", default(OnRevoke::Reload);
+    }
 }
 
-/// A script the manifest injects for a service.
+/// A service's globals, by name, each value as the JSON text the loader assigns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ScriptSpec {
-    /// Script URL (http(s) or a root-relative path).
-    pub src: String,
-    /// Load without blocking the order of other scripts.
-    pub is_async: bool,
+pub struct Globals(pub Vec<(String, String)>);
+
+object! {
+    /// A script injected for a service once it is accepted.
+    #[object("script")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ScriptSpec {
+        /// The script's URL: an absolute http(s) URL or a path from the site's root.
+        src: String = "src", required => schema::URL;
+        /// Load it with `async`, without keeping the order of other scripts.
+        is_async: bool = "async", default(false);
+    }
 }
 
 /// What to do when a service's consent is withdrawn.
@@ -189,197 +251,61 @@ pub enum OnRevoke {
     Reload,
     /// Leave the page as it is; new page views will not run it.
     Nothing,
-    /// Call a function the service's script defines (`{"call": "Intercom", "args": ["shutdown"]}`).
-    Call {
-        /// Dotted path of the function from `window` (`Intercom`, `myChat.stop`).
-        function: String,
-        /// String arguments.
-        args: Vec<String>,
-    },
+    /// Call a function the service's script defines.
+    Call(RevokeCall),
 }
 
-/// Interface texts in one language; each missing one uses the built-in default.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct UiTexts {
-    /// Banner heading.
-    pub banner_title: Option<String>,
-    /// Banner body text.
-    pub banner_description: Option<String>,
-    /// "Accept all" button.
-    pub accept_all: Option<String>,
-    /// "Reject all" button.
-    pub reject_all: Option<String>,
-    /// Button that opens the preferences panel.
-    pub preferences: Option<String>,
-    /// Preferences panel heading.
-    pub preferences_title: Option<String>,
-    /// Preferences panel introduction.
-    pub preferences_description: Option<String>,
-    /// "Save" button.
-    pub save: Option<String>,
-    /// Close button's accessible name.
-    pub close: Option<String>,
-    /// Label shown on required categories.
-    pub always_on: Option<String>,
-    /// Link text for the privacy policy.
-    pub policy_link: Option<String>,
-    /// Banner note when a browser privacy signal was honoured.
-    pub signal_notice: Option<String>,
-    /// Embed placeholder text; `{service}` and `{provider}` are filled in.
-    pub embed_notice: Option<String>,
-    /// Embed placeholder button that loads it this once.
-    pub load_once: Option<String>,
-    /// Embed placeholder button that accepts the service; `{service}` is filled in.
-    pub always_allow: Option<String>,
+impl OnRevoke {
+    /// The JSON names of the variants written as a string, in order.
+    pub const NAMES: &'static [&'static str] = &["reload", "nothing"];
 }
 
-/// The JSON field names of [`UiTexts`], in declaration order.
-pub const UI_TEXT_KEYS: &[&str] = &[
-    "banner_title",
-    "banner_description",
-    "accept_all",
-    "reject_all",
-    "preferences",
-    "preferences_title",
-    "preferences_description",
-    "save",
-    "close",
-    "always_on",
-    "policy_link",
-    "signal_notice",
-    "embed_notice",
-    "load_once",
-    "always_allow",
-];
-
-impl UiTexts {
-    /// The field called `key` in JSON.
-    pub fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
-        Some(match key {
-            "banner_title" => &mut self.banner_title,
-            "banner_description" => &mut self.banner_description,
-            "accept_all" => &mut self.accept_all,
-            "reject_all" => &mut self.reject_all,
-            "preferences" => &mut self.preferences,
-            "preferences_title" => &mut self.preferences_title,
-            "preferences_description" => &mut self.preferences_description,
-            "save" => &mut self.save,
-            "close" => &mut self.close,
-            "always_on" => &mut self.always_on,
-            "policy_link" => &mut self.policy_link,
-            "signal_notice" => &mut self.signal_notice,
-            "embed_notice" => &mut self.embed_notice,
-            "load_once" => &mut self.load_once,
-            "always_allow" => &mut self.always_allow,
-            _ => return None,
-        })
+object! {
+    /// A function of the service's script to call when consent is withdrawn, like {"call":
+    /// "Intercom", "args": ["shutdown"]}.
+    #[object("on_revoke_call")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct RevokeCall {
+        /// A function reached from `window` by dotted identifiers: `"Intercom"`,
+        /// `"myChat.shutdown"`.
+        function: String = "call", required => schema::FUNCTION;
+        /// String arguments to pass it: `{"call": "Intercom", "args": ["shutdown"]}` runs
+        /// `Intercom("shutdown")`.
+        args: Vec<String> = "args", default(Vec::new());
     }
 }
 
-/// Where the banner sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
-    /// A bar along the bottom of the viewport.
-    #[default]
-    Bar,
-    /// A box in the bottom corner.
-    Box,
+json_enum! {
+    /// Where the banner sits.
+    pub enum Layout {
+        /// A bar along the bottom of the viewport.
+        Bar = "bar",
+        /// A box in the bottom corner.
+        Box = "box",
+    }
 }
 
-/// Colour scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Theme {
-    /// Follow `prefers-color-scheme`.
-    #[default]
-    Auto,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
-
-/// Presentation options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct UiOptions {
-    /// Banner layout.
-    pub layout: Layout,
+json_enum! {
     /// Colour scheme.
-    pub theme: Theme,
+    pub enum Theme {
+        /// Follow `prefers-color-scheme`.
+        Auto = "auto",
+        /// Always light.
+        Light = "light",
+        /// Always dark.
+        Dark = "dark",
+    }
 }
 
-// The JSON field names of each object, as the decoder reads them: any other name is an unknown
-// field. `schema.rs` describes the same fields for the JSON Schema, and a test keeps them in step.
-
-/// The fields of the manifest itself.
-pub const MANIFEST_FIELDS: &[&str] = &[
-    "$schema",
-    "version",
-    "revision",
-    "site",
-    "cookie",
-    "languages",
-    "signals",
-    "categories",
-    "services",
-    "texts",
-    "ui",
-];
-/// The fields the manifest must give.
-pub const MANIFEST_REQUIRED: &[&str] = &["version", "revision", "site", "categories"];
-/// The fields of [`Site`].
-pub const SITE_FIELDS: &[&str] = &["name", "policy_url"];
-/// The fields a [`Site`] must give.
-pub const SITE_REQUIRED: &[&str] = &["name"];
-/// The fields of [`CookieSettings`].
-pub const COOKIE_FIELDS: &[&str] = &["name", "max_age_days", "domain", "same_site"];
-/// The fields [`CookieSettings`] must give: none.
-pub const COOKIE_REQUIRED: &[&str] = &[];
-/// The fields of [`Languages`].
-pub const LANGUAGES_FIELDS: &[&str] = &["default", "available"];
-/// The fields [`Languages`] must give: none.
-pub const LANGUAGES_REQUIRED: &[&str] = &[];
-/// The fields of [`Signals`].
-pub const SIGNALS_FIELDS: &[&str] = &["gpc", "dnt"];
-/// The fields [`Signals`] must give: none.
-pub const SIGNALS_REQUIRED: &[&str] = &[];
-/// The fields of a [`Category`].
-pub const CATEGORY_FIELDS: &[&str] = &[
-    "id",
-    "required",
-    "title",
-    "description",
-    "sale_or_sharing",
-    "tracking",
-];
-/// The fields a [`Category`] must give.
-pub const CATEGORY_REQUIRED: &[&str] = &["id", "title"];
-/// The fields of a [`Service`].
-pub const SERVICE_FIELDS: &[&str] = &[
-    "id",
-    "category",
-    "title",
-    "description",
-    "provider",
-    "policy_url",
-    "cookies",
-    "scripts",
-    "globals",
-    "embed",
-    "on_revoke",
-];
-/// The fields a [`Service`] must give.
-pub const SERVICE_REQUIRED: &[&str] = &["id", "category", "title"];
-/// The fields of a [`ScriptSpec`].
-pub const SCRIPT_FIELDS: &[&str] = &["src", "async"];
-/// The fields a [`ScriptSpec`] must give.
-pub const SCRIPT_REQUIRED: &[&str] = &["src"];
-/// The fields of an [`OnRevoke::Call`] written as an object.
-pub const ON_REVOKE_CALL_FIELDS: &[&str] = &["call", "args"];
-/// The fields an [`OnRevoke::Call`] must give.
-pub const ON_REVOKE_CALL_REQUIRED: &[&str] = &["call"];
-/// The fields [`UiTexts`] must give: none (its fields are [`UI_TEXT_KEYS`]).
-pub const UI_TEXTS_REQUIRED: &[&str] = &[];
-/// The fields of [`UiOptions`].
-pub const UI_FIELDS: &[&str] = &["layout", "theme"];
-/// The fields [`UiOptions`] must give: none.
-pub const UI_REQUIRED: &[&str] = &[];
+object! {
+    /// Presentation options.
+    #[object("ui")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct UiOptions {
+        /// Where the banner sits: a `"bar"` along the bottom of the viewport, or a `"box"` in the
+        /// bottom corner.
+        layout: Layout = "layout", default(Layout::Bar);
+        /// The colour scheme; `"auto"` follows the visitor's `prefers-color-scheme`.
+        theme: Theme = "theme", default(Theme::Auto);
+    }
+}

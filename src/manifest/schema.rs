@@ -1,11 +1,10 @@
-//! The manifest's JSON Schema (draft 2020-12), generated from one table of its objects and fields.
+//! The manifest's JSON Schema (draft 2020-12), generated from the declarations of its objects.
 //!
-//! [`OBJECTS`] lists every object of manifest v1, each field with its type, limits, default and a
-//! description. [`json_schema`] turns it into the schema committed as `manifest.schema.json`
-//! (editors use it for completion and hover text; `consentry schema` prints it). Tests check the
-//! table against the field lists the decoder reads ([`super::MANIFEST_FIELDS`] and its
-//! siblings), so a field added to one and not the other fails, and the committed file against
-//! [`json_schema`], so it cannot go stale.
+//! [`OBJECTS`] lists every object of manifest v1 as `model.rs` and `texts.rs` declare it, each
+//! field with its type, limits, default and description. [`json_schema`] turns it into the
+//! schema committed as `manifest.schema.json` (editors use it for completion and hover text;
+//! `consentry schema` prints it), and `docs.rs` into the field tables of `docs/manifest.md`;
+//! tests keep both committed files from going stale.
 //!
 //! The schema accepts every manifest `consentry validate` accepts, and refuses what a JSON Schema
 //! can say: unknown fields, wrong types, values out of range, ids, URLs, cookie names, language
@@ -18,10 +17,11 @@
 //! ```
 
 use super::json::write_string;
-use super::model::{
-    DEFAULT_COOKIE_NAME, DEFAULT_MAX_AGE_DAYS, FORMAT_VERSION, MAX_MAX_AGE_DAYS, UI_TEXT_KEYS,
-};
+use super::model::*;
+use super::text::Text;
+use super::texts::UiTexts;
 use super::validate::MAX_ID_LEN;
+use crate::map::Map;
 use crate::prelude::*;
 
 // Character classes shared by the patterns below, written so that JavaScript (with or without
@@ -99,6 +99,8 @@ pub enum Type {
         pattern: Option<&'static str>,
         /// Longest string allowed, in characters.
         max_length: Option<u64>,
+        /// What the string is, in the documentation's words ("URL", "language tag").
+        label: &'static str,
     },
     /// A whole number from `minimum` to `maximum`.
     Integer {
@@ -115,7 +117,7 @@ pub enum Type {
     Enum(&'static [&'static str]),
     /// A visitor-facing text: a string, or an object mapping language tags to strings.
     Text,
-    /// An object of the table, by its name.
+    /// An object of [`OBJECTS`], by its name.
     Object(&'static str),
     /// An array of items of one type.
     Array {
@@ -130,6 +132,8 @@ pub enum Type {
     Map {
         /// Pattern every key matches.
         keys: &'static str,
+        /// What the keys are, in the documentation's words.
+        key_label: &'static str,
         /// The type of every value.
         values: &'static Type,
     },
@@ -139,29 +143,8 @@ pub enum Type {
     Either(&'static [Type]),
 }
 
-/// A field's value when it is left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DefaultValue {
-    /// `null`.
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// A whole number.
-    Int(u64),
-    /// A string.
-    Str(&'static str),
-    /// A list of strings.
-    Strs(&'static [&'static str]),
-    /// `[]`.
-    EmptyArray,
-    /// `{}`.
-    EmptyObject,
-    /// The object made of its own fields' defaults.
-    Fields,
-}
-
-/// One field of an object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One field of an object, as its declaration gives it.
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The JSON field name.
     pub name: &'static str,
@@ -172,23 +155,40 @@ pub struct Field {
     /// Whether `null` is accepted (and means the same as leaving it out).
     pub nullable: bool,
     /// What leaving it out means, when that is a value.
-    pub default: Option<DefaultValue>,
-    /// What it is for, shown by editors.
-    pub description: &'static str,
+    pub default: Option<fn() -> Json>,
+    /// Its doc comment: what it is for, in Markdown (see [`Field::description`]).
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// What it is for, as plain text: its doc without Markdown's code marks.
+    pub fn description(&self) -> String {
+        plain(self.doc)
+    }
+
+    /// Its value when left out, if that is a value.
+    pub fn default_value(&self) -> Option<Json> {
+        self.default.map(|make| make())
+    }
 }
 
 /// One object of the manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Object {
     /// Its name under `$defs` (`"manifest"` is the document itself).
     pub name: &'static str,
-    /// What it is, shown by editors.
-    pub description: &'static str,
-    /// Every field it may have, in the decoder's order.
+    /// Its doc comment: what it is, in Markdown.
+    pub doc: &'static str,
+    /// Every field it may have, in declaration order.
     pub fields: &'static [Field],
 }
 
 impl Object {
+    /// What it is, as plain text.
+    pub fn description(&self) -> String {
+        plain(self.doc)
+    }
+
     /// The names of its fields, in order.
     pub fn field_names(&self) -> Vec<&'static str> {
         self.fields.iter().map(|f| f.name).collect()
@@ -204,50 +204,77 @@ impl Object {
     }
 }
 
-const fn field(name: &'static str, ty: Type, description: &'static str) -> Field {
-    Field {
-        name,
-        ty,
-        required: false,
-        nullable: false,
-        default: None,
-        description,
+/// `doc` (the lines of a doc comment, each after a space) as one line of plain text: code
+/// spans keep their text without the backticks that mark them.
+pub fn plain(doc: &str) -> String {
+    let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(doc.len());
+    let mut rest = doc.as_str();
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..open]);
+        let ticks = rest[open..].bytes().take_while(|&b| b == b'`').count();
+        let fence = &rest[open..open + ticks];
+        let after = &rest[open + ticks..];
+        match after.find(fence) {
+            Some(close) => {
+                let code = &after[..close];
+                // `` a`b `` pads its code with one space on each side.
+                let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+                    Some(inner) if ticks > 1 => inner,
+                    _ => code,
+                };
+                out.push_str(code);
+                rest = &after[close + ticks..];
+            }
+            None => {
+                out.push_str(fence);
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
-impl Field {
-    const fn required(mut self) -> Field {
-        self.required = true;
-        self
-    }
-    const fn nullable(mut self) -> Field {
-        self.nullable = true;
-        self.default = Some(DefaultValue::Null);
-        self
-    }
-    const fn default(mut self, d: DefaultValue) -> Field {
-        self.default = Some(d);
-        self
-    }
-}
-
-const fn string(pattern: &'static str) -> Type {
+const fn string(pattern: &'static str, label: &'static str) -> Type {
     Type::String {
         pattern: Some(pattern),
         max_length: None,
+        label,
     }
 }
-const ANY_STRING: Type = Type::String {
+
+/// Any string.
+pub const ANY_STRING: Type = Type::String {
     pattern: None,
     max_length: None,
+    label: "string",
 };
-const ID: Type = string(ID_PATTERN);
-const URL: Type = string(URL_PATTERN);
-const STRINGS: Type = Type::Array {
-    items: &ANY_STRING,
-    min_items: 0,
-    one_with: None,
+/// A category or service id.
+pub const ID: Type = string(ID_PATTERN, "id");
+/// A URL, absolute or from the site's root.
+pub const URL: Type = string(URL_PATTERN, "URL");
+/// A string that is not blank.
+pub const NOT_BLANK: Type = string(NOT_BLANK_PATTERN, "string, not blank");
+/// A cookie name.
+pub const COOKIE_NAME: Type = string(COOKIE_NAME_PATTERN, "cookie name");
+/// A domain name. At most 253 characters after an optional dot: 254 keeps the schema from
+/// being stricter than the validator, which needs no lookahead.
+pub const DOMAIN: Type = Type::String {
+    pattern: Some(DOMAIN_PATTERN),
+    max_length: Some(254),
+    label: "domain name",
 };
+/// A language tag.
+pub const LANGUAGE_TAG: Type = string(LANGUAGE_TAG_PATTERN, "language tag");
+/// A list of language tags.
+pub const LANGUAGE_TAGS: Type = array_of(&LANGUAGE_TAG);
+/// A function reached from `window`.
+pub const FUNCTION: Type = string(FUNCTION_PATTERN, "function name");
+/// A list of cookie names or patterns.
+pub const COOKIE_PATTERNS: Type =
+    array_of(&string(COOKIE_PATTERN_PATTERN, "cookie name or pattern"));
+
 const fn array_of(items: &'static Type) -> Type {
     Type::Array {
         items,
@@ -256,135 +283,130 @@ const fn array_of(items: &'static Type) -> Type {
     }
 }
 
+/// A Rust type's JSON type, for a declared field that does not give its own.
+pub trait Typed {
+    /// Its JSON type.
+    const TYPE: Type;
+}
+
+impl Typed for String {
+    const TYPE: Type = ANY_STRING;
+}
+impl Typed for u32 {
+    const TYPE: Type = Type::Integer {
+        minimum: 0,
+        maximum: u32::MAX as u64,
+    };
+}
+impl Typed for bool {
+    const TYPE: Type = Type::Boolean;
+}
+impl Typed for Text {
+    const TYPE: Type = Type::Text;
+}
+/// Whether `null` is accepted is the field's presence, not its type.
+impl<T: Typed> Typed for Option<T> {
+    const TYPE: Type = T::TYPE;
+}
+impl<T: Typed> Typed for Vec<T> {
+    const TYPE: Type = array_of(&T::TYPE);
+}
+/// The manifest's only map of objects is `texts`, by language tag.
+impl<T: Typed> Typed for Map<String, T> {
+    const TYPE: Type = Type::Map {
+        keys: LANGUAGE_TAG_PATTERN,
+        key_label: "language tag",
+        values: &T::TYPE,
+    };
+}
+impl Typed for Globals {
+    const TYPE: Type = Type::Map {
+        keys: IDENTIFIER_PATTERN,
+        key_label: "identifier",
+        values: &Type::Any,
+    };
+}
+impl Typed for OnRevoke {
+    const TYPE: Type = Type::Either(&[Type::Enum(OnRevoke::NAMES), RevokeCall::TYPE]);
+}
+
+/// A value as JSON: how a declared default is written in the schema and the docs.
+pub trait Encode {
+    /// The value as JSON.
+    fn encode(&self) -> Json;
+}
+
+impl Encode for String {
+    fn encode(&self) -> Json {
+        Json::str(self)
+    }
+}
+impl Encode for u32 {
+    fn encode(&self) -> Json {
+        Json::Num(u64::from(*self))
+    }
+}
+impl Encode for bool {
+    fn encode(&self) -> Json {
+        Json::Bool(*self)
+    }
+}
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self) -> Json {
+        self.as_ref().map_or(Json::Null, Encode::encode)
+    }
+}
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self) -> Json {
+        Json::Arr(self.iter().map(Encode::encode).collect())
+    }
+}
+impl<T: Encode> Encode for Map<String, T> {
+    fn encode(&self) -> Json {
+        Json::Obj(self.iter().map(|(k, v)| (k.clone(), v.encode())).collect())
+    }
+}
+impl Encode for Text {
+    fn encode(&self) -> Json {
+        match self {
+            Text::One(s) => s.encode(),
+            Text::ByLanguage(map) => map.encode(),
+        }
+    }
+}
+impl Encode for Globals {
+    fn encode(&self) -> Json {
+        let fields = self.0.iter();
+        Json::Obj(
+            fields
+                .map(|(k, v)| (k.clone(), Json::Raw(v.clone())))
+                .collect(),
+        )
+    }
+}
+impl Encode for OnRevoke {
+    fn encode(&self) -> Json {
+        match self {
+            OnRevoke::Reload => Json::str(OnRevoke::NAMES[0]),
+            OnRevoke::Nothing => Json::str(OnRevoke::NAMES[1]),
+            OnRevoke::Call(call) => call.encode(),
+        }
+    }
+}
+
 /// The first is the document itself; the others are its parts, referenced by name.
 pub const OBJECTS: &[Object] = &[
-    Object {
-        name: "manifest",
-        description: "A Consentry manifest (format version 1): the site's consent policy, which categories and services visitors decide on, and how their answer is kept.",
-        fields: &[
-            field("$schema", ANY_STRING, "Where editors find this schema, usually \"./manifest.schema.json\". Consentry ignores it.").nullable(),
-            field("version", Type::Const(FORMAT_VERSION as u64), "Manifest format version. Always 1.").required(),
-            field("revision", Type::Integer { minimum: 1, maximum: u32::MAX as u64 }, "The policy's revision, from 1. Raise it whenever every visitor must be asked again: a consent given under another revision no longer counts.").required(),
-            field("site", Type::Object("site"), "The site asking for consent.").required(),
-            field("cookie", Type::Object("cookie"), "How the visitor's answer is stored in the consent cookie.").default(DefaultValue::Fields),
-            field("languages", Type::Object("languages"), "The languages texts are given in, and the default one every text must exist in.").default(DefaultValue::Fields),
-            field("signals", Type::Object("signals"), "Which browser privacy signals the site honours.").default(DefaultValue::Fields),
-            field("categories", Type::Array { items: &Type::Object("category"), min_items: 1, one_with: Some("required") }, "The purposes visitors accept or refuse, in display order. At least one, and at least one of them required (strictly necessary).").required(),
-            field("services", array_of(&Type::Object("service")), "Third parties and tools, each in one category, shown inside it. A visitor may decide on a service alone.").default(DefaultValue::EmptyArray),
-            field("texts", Type::Map { keys: LANGUAGE_TAG_PATTERN, values: &Type::Object("ui_texts") }, "Interface texts (banner, buttons, panel) by language tag; each one left out uses the manifest's default language, then Consentry's built-in English or French.").default(DefaultValue::EmptyObject),
-            field("ui", Type::Object("ui"), "Where the banner sits and which colours it uses.").default(DefaultValue::Fields),
-        ],
-    },
-    Object {
-        name: "site",
-        description: "The site or company asking for consent.",
-        fields: &[
-            field("name", string(NOT_BLANK_PATTERN), "The site's or company's name, shown to visitors. Must not be blank.").required(),
-            field("policy_url", URL, "Link to the privacy or cookie policy, shown in the banner and the panel: an absolute http(s) URL or a path from the site's root.").nullable(),
-        ],
-    },
-    Object {
-        name: "cookie",
-        description: "How the consent cookie is written: a first-party cookie with Path=/, Secure on https.",
-        fields: &[
-            field("name", string(COOKIE_NAME_PATTERN), "The cookie's name: 1 to 64 letters, digits or !#$%&'*+-.^_`|~.").default(DefaultValue::Str(DEFAULT_COOKIE_NAME)),
-            field("max_age_days", Type::Integer { minimum: 1, maximum: MAX_MAX_AGE_DAYS as u64 }, "How many days a consent is kept (the cookie's Max-Age) before visitors are asked again: 1 to 395 (13 months).").default(DefaultValue::Int(DEFAULT_MAX_AGE_DAYS as u64)),
-            // At most 253 characters after an optional dot: 254 keeps the schema from being
-            // stricter than the validator, which needs no lookahead.
-            field("domain", Type::String { pattern: Some(DOMAIN_PATTERN), max_length: Some(254) }, "The cookie's Domain attribute, to share one consent across subdomains (\"example.com\" covers www.example.com and shop.example.com). null keeps it to the host that set it.").nullable(),
-            field("same_site", Type::Enum(&["lax", "strict", "none"]), "The cookie's SameSite attribute. \"none\" always adds Secure.").default(DefaultValue::Str("lax")),
-        ],
-    },
-    Object {
-        name: "languages",
-        description: "The languages visitors may see texts in; the visitor's browser languages pick one, else the default.",
-        fields: &[
-            field("default", string(LANGUAGE_TAG_PATTERN), "The language tag every text must be given in, and the fallback for texts missing in another language.").default(DefaultValue::Str("en")),
-            field("available", Type::Array { items: &string(LANGUAGE_TAG_PATTERN), min_items: 0, one_with: None }, "Every language tag offered, the default included. Left out or empty, only the default language.").default(DefaultValue::Strs(&["en"])),
-        ],
-    },
-    Object {
-        name: "signals",
-        description: "Browser privacy signals the site honours: a visitor who sends one is opted out of the categories it covers until they opt in themselves.",
-        fields: &[
-            field("gpc", Type::Boolean, "Honour Global Privacy Control (navigator.globalPrivacyControl): a visitor who sends it starts with every category marked sale_or_sharing or tracking refused, and Accept all leaves them out.").default(DefaultValue::Bool(false)),
-            field("dnt", Type::Boolean, "Honour Do-Not-Track (navigator.doNotTrack): a visitor who sends it starts with every category marked sale_or_sharing or tracking refused, and Accept all leaves them out.").default(DefaultValue::Bool(false)),
-        ],
-    },
-    Object {
-        name: "category",
-        description: "A purpose the visitor accepts or refuses as a whole, with the services in it.",
-        fields: &[
-            field("id", ID, "The id that page markup (data-consent=\"…\"), the JavaScript API and the cookie use: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit. Unique among categories and services.").required(),
-            field("required", Type::Boolean, "Always on and cannot be refused: strictly necessary cookies. At least one category must be required.").default(DefaultValue::Bool(false)),
-            field("title", Type::Text, "The category's name, the label of its toggle.").required(),
-            field("description", Type::Text, "What the category is for, in the policy's own words.").nullable(),
-            field("sale_or_sharing", Type::Boolean, "It sells or shares personal data: an honoured privacy signal (GPC or DNT, see signals) opts visitors out of it.").default(DefaultValue::Bool(false)),
-            field("tracking", Type::Boolean, "It tracks visitors: an honoured privacy signal (GPC or DNT, see signals) opts visitors out of it.").default(DefaultValue::Bool(false)),
-        ],
-    },
-    Object {
-        name: "service",
-        description: "A third party or tool that runs only with consent for it or for its category.",
-        fields: &[
-            field("id", ID, "The id that page markup (data-consent=\"…\"), the JavaScript API and the cookie use: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit. Unique among categories and services.").required(),
-            field("category", ID, "The id of the category it belongs to.").required(),
-            field("title", Type::Text, "The service's name, shown to visitors.").required(),
-            field("description", Type::Text, "What it does with the visitor's data.").nullable(),
-            field("provider", ANY_STRING, "Who runs it (the company), shown to visitors and on embed placeholders.").nullable(),
-            field("policy_url", URL, "The provider's privacy policy: an absolute http(s) URL or a path from the site's root.").nullable(),
-            field("cookies", Type::Array { items: &string(COOKIE_PATTERN_PATTERN), min_items: 0, one_with: None }, "The cookies it sets, as exact names or patterns with * wildcards (\"_ga\", \"intercom-id-*\"), listed to visitors.").default(DefaultValue::EmptyArray),
-            field("scripts", array_of(&Type::Object("script")), "Scripts Consentry injects once the service is accepted, so the page needs no markup for it.").default(DefaultValue::EmptyArray),
-            field("globals", Type::Map { keys: IDENTIFIER_PATTERN, values: &Type::Any }, "Globals set on window before its scripts run, by name (an Intercom-style settings object: {\"intercomSettings\": {\"app_id\": \"…\"}}). Built-ins such as window, document or location are refused.").default(DefaultValue::EmptyObject),
-            field("embed", Type::Text, "What a placeholder for its embedded iframes says, before the visitor loads them; {service} and {provider} are filled in. Without it, the interface text embed_notice.").nullable(),
-            field("on_revoke", Type::Either(&[Type::Enum(&["reload", "nothing"]), Type::Object("on_revoke_call")]), "What happens when consent for it is withdrawn: \"reload\" the page so its script is gone, \"nothing\" (new page views will not run it), or call a function its script defines.").default(DefaultValue::Str("reload")),
-        ],
-    },
-    Object {
-        name: "script",
-        description: "A script injected for a service once it is accepted.",
-        fields: &[
-            field("src", URL, "The script's URL: an absolute http(s) URL or a path from the site's root.").required(),
-            field("async", Type::Boolean, "Load it with the async attribute, without keeping the order of other scripts.").default(DefaultValue::Bool(false)),
-        ],
-    },
-    Object {
-        name: "on_revoke_call",
-        description: "A function of the service's script to call when consent is withdrawn, like {\"call\": \"Intercom\", \"args\": [\"shutdown\"]}.",
-        fields: &[
-            field("call", string(FUNCTION_PATTERN), "The function, reached from window by dotted names (\"Intercom\", \"myChat.shutdown\").").required(),
-            field("args", STRINGS, "String arguments to pass it.").default(DefaultValue::EmptyArray),
-        ],
-    },
-    Object {
-        name: "ui_texts",
-        description: "Interface texts in one language; each one left out uses the default language's, then the built-in one.",
-        fields: &[
-            field(UI_TEXT_KEYS[0], ANY_STRING, "The banner's heading."),
-            field(UI_TEXT_KEYS[1], ANY_STRING, "The banner's body text."),
-            field(UI_TEXT_KEYS[2], ANY_STRING, "The \"Accept all\" button."),
-            field(UI_TEXT_KEYS[3], ANY_STRING, "The \"Reject all\" button, as prominent as \"Accept all\"."),
-            field(UI_TEXT_KEYS[4], ANY_STRING, "The button that opens the preferences panel."),
-            field(UI_TEXT_KEYS[5], ANY_STRING, "The preferences panel's heading."),
-            field(UI_TEXT_KEYS[6], ANY_STRING, "The preferences panel's introduction."),
-            field(UI_TEXT_KEYS[7], ANY_STRING, "The panel's button that saves the choices made."),
-            field(UI_TEXT_KEYS[8], ANY_STRING, "The accessible name of the panel's close button."),
-            field(UI_TEXT_KEYS[9], ANY_STRING, "The label shown on required categories instead of a toggle."),
-            field(UI_TEXT_KEYS[10], ANY_STRING, "The text of the link to the privacy policy."),
-            field(UI_TEXT_KEYS[11], ANY_STRING, "The banner's note when a browser privacy signal was honoured."),
-            field(UI_TEXT_KEYS[12], ANY_STRING, "The text of an embed's placeholder; {service} and {provider} are filled in."),
-            field(UI_TEXT_KEYS[13], ANY_STRING, "The placeholder's button that loads the embed this once."),
-            field(UI_TEXT_KEYS[14], ANY_STRING, "The placeholder's button that accepts the service for good; {service} is filled in."),
-        ],
-    },
-    Object {
-        name: "ui",
-        description: "Presentation options.",
-        fields: &[
-            field("layout", Type::Enum(&["bar", "box"]), "Where the banner sits: a \"bar\" along the bottom of the viewport, or a \"box\" in the bottom corner.").default(DefaultValue::Str("bar")),
-            field("theme", Type::Enum(&["auto", "light", "dark"]), "The colour scheme: \"auto\" follows the visitor's prefers-color-scheme.").default(DefaultValue::Str("auto")),
-        ],
-    },
+    Manifest::OBJECT,
+    Site::OBJECT,
+    CookieSettings::OBJECT,
+    Languages::OBJECT,
+    Signals::OBJECT,
+    Category::OBJECT,
+    Service::OBJECT,
+    ScriptSpec::OBJECT,
+    RevokeCall::OBJECT,
+    UiTexts::OBJECT,
+    UiOptions::OBJECT,
 ];
 
 /// The object of [`OBJECTS`] called `name`.
@@ -393,7 +415,7 @@ pub fn object(name: &str) -> Option<&'static Object> {
 }
 
 /// The shared definition of a visitor-facing text.
-const TEXT_DESCRIPTION: &str = "A text shown to visitors: one string for every language, or an object mapping language tags to strings (it must have the default language; the others fall back to it).";
+pub const TEXT_DESCRIPTION: &str = "A text shown to visitors: one string for every language, or an object mapping language tags to strings (it must have the default language; the others fall back to it).";
 
 /// The manifest's JSON Schema (draft 2020-12), pretty-printed, ending with a newline.
 pub fn json_schema() -> String {
@@ -447,7 +469,7 @@ fn pattern_schema(pattern: &str) -> Json {
 fn object_schema(o: &Object) -> Vec<(&'static str, Json)> {
     let required: Vec<Json> = o.required_names().into_iter().map(Json::str).collect();
     let mut out = vec![
-        ("description", Json::str(o.description)),
+        ("description", Json::Str(o.description())),
         ("type", Json::str("object")),
     ];
     if !required.is_empty() {
@@ -464,7 +486,7 @@ fn object_schema(o: &Object) -> Vec<(&'static str, Json)> {
 }
 
 fn field_schema(f: &Field) -> Vec<(&'static str, Json)> {
-    let mut out = vec![("description", Json::str(f.description))];
+    let mut out = vec![("description", Json::Str(f.description()))];
     if f.nullable {
         let null = Json::obj(vec![("type", Json::str("null"))]);
         out.push((
@@ -474,8 +496,8 @@ fn field_schema(f: &Field) -> Vec<(&'static str, Json)> {
     } else {
         out.extend(type_schema(&f.ty));
     }
-    if let Some(d) = f.default {
-        out.push(("default", default_value(d, &f.ty)));
+    if let Some(d) = f.default_value() {
+        out.push(("default", d));
     }
     out
 }
@@ -486,6 +508,7 @@ fn type_schema(ty: &Type) -> Vec<(&'static str, Json)> {
         Type::String {
             pattern,
             max_length,
+            ..
         } => {
             let mut out = vec![ty_is("string")];
             if let Some(n) = max_length {
@@ -548,7 +571,7 @@ fn type_schema(ty: &Type) -> Vec<(&'static str, Json)> {
             }
             out
         }
-        Type::Map { keys, values } => vec![
+        Type::Map { keys, values, .. } => vec![
             ty_is("object"),
             ("propertyNames", pattern_schema(keys)),
             ("additionalProperties", schema_of(values)),
@@ -562,30 +585,6 @@ fn schema_of(ty: &Type) -> Json {
     match ty {
         Type::Any => Json::Bool(true),
         ty => Json::obj(type_schema(ty)),
-    }
-}
-
-fn default_value(d: DefaultValue, ty: &Type) -> Json {
-    match d {
-        DefaultValue::Null => Json::Null,
-        DefaultValue::Bool(b) => Json::Bool(b),
-        DefaultValue::Int(n) => Json::Num(n),
-        DefaultValue::Str(s) => Json::str(s),
-        DefaultValue::Strs(list) => Json::Arr(list.iter().map(|s| Json::str(s)).collect()),
-        DefaultValue::EmptyArray => Json::Arr(Vec::new()),
-        DefaultValue::EmptyObject => Json::Obj(Vec::new()),
-        DefaultValue::Fields => {
-            let Type::Object(name) = ty else {
-                return Json::Obj(Vec::new());
-            };
-            let fields = object(name).map_or(&[][..], |o| o.fields);
-            Json::obj(
-                fields
-                    .iter()
-                    .filter_map(|f| Some((f.name, default_value(f.default?, &f.ty))))
-                    .collect(),
-            )
-        }
     }
 }
 
@@ -604,6 +603,8 @@ pub enum Json {
     Arr(Vec<Json>),
     /// An object, fields in the order given.
     Obj(Vec<(String, Json)>),
+    /// JSON text, written as it is.
+    Raw(String),
 }
 
 impl Json {
@@ -640,6 +641,7 @@ impl Json {
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Num(n) => out.push_str(&n.to_string()),
             Json::Str(s) => write_string(s, out),
+            Json::Raw(text) => out.push_str(text),
             Json::Arr(items) if items.is_empty() => out.push_str("[]"),
             Json::Arr(items) if items.iter().all(Json::is_plain) => {
                 out.push('[');
@@ -685,62 +687,17 @@ impl Json {
 #[cfg(test)]
 mod tests {
     use super::super::json::{self, Value};
-    use super::super::model::*;
     use super::super::Manifest;
     use super::*;
-
-    /// Every object of the table, with the field lists the decoder reads for it.
-    const DECODER_LISTS: &[(&str, &[&str], &[&str])] = &[
-        ("manifest", MANIFEST_FIELDS, MANIFEST_REQUIRED),
-        ("site", SITE_FIELDS, SITE_REQUIRED),
-        ("cookie", COOKIE_FIELDS, COOKIE_REQUIRED),
-        ("languages", LANGUAGES_FIELDS, LANGUAGES_REQUIRED),
-        ("signals", SIGNALS_FIELDS, SIGNALS_REQUIRED),
-        ("category", CATEGORY_FIELDS, CATEGORY_REQUIRED),
-        ("service", SERVICE_FIELDS, SERVICE_REQUIRED),
-        ("script", SCRIPT_FIELDS, SCRIPT_REQUIRED),
-        (
-            "on_revoke_call",
-            ON_REVOKE_CALL_FIELDS,
-            ON_REVOKE_CALL_REQUIRED,
-        ),
-        ("ui_texts", UI_TEXT_KEYS, UI_TEXTS_REQUIRED),
-        ("ui", UI_FIELDS, UI_REQUIRED),
-    ];
-
-    #[test]
-    fn table_lists_the_fields_the_decoder_reads() {
-        let mut names: Vec<&str> = OBJECTS.iter().map(|o| o.name).collect();
-        let mut listed: Vec<&str> = DECODER_LISTS.iter().map(|l| l.0).collect();
-        names.sort_unstable();
-        listed.sort_unstable();
-        assert_eq!(
-            names, listed,
-            "every schema object needs its decoder field lists"
-        );
-        for &(name, fields, required) in DECODER_LISTS {
-            let o = object(name).unwrap();
-            assert_eq!(
-                o.field_names(),
-                fields,
-                "the schema table (src/manifest/schema.rs) and the decoder's field list \
-                 (src/manifest/model.rs) disagree on the fields of {name:?}"
-            );
-            assert_eq!(
-                o.required_names(),
-                required,
-                "the schema table and the decoder disagree on the required fields of {name:?}"
-            );
-        }
-    }
 
     #[test]
     fn every_property_has_a_description_and_every_reference_an_object() {
         for o in OBJECTS {
-            assert!(o.description.ends_with('.'), "{}", o.name);
+            assert!(o.description().ends_with('.'), "{}", o.name);
             for f in o.fields {
+                let d = f.description();
                 assert!(
-                    f.description.len() > 10 && f.description.ends_with('.'),
+                    d.len() > 10 && d.ends_with('.'),
                     "{}.{} needs a description (one or more sentences)",
                     o.name,
                     f.name
@@ -878,7 +835,7 @@ mod tests {
         );
         assert_eq!(default_of("category", "tracking"), cat.tracking.to_string());
         let (s, t) = (&m.services[0], &m.services[1]);
-        assert!(s.cookies.is_empty() && s.globals.is_empty() && t.scripts.is_empty());
+        assert!(s.cookies.is_empty() && s.globals.0.is_empty() && t.scripts.is_empty());
         assert_eq!(s.on_revoke, OnRevoke::Reload);
         assert_eq!(default_of("service", "on_revoke"), r#""reload""#);
         assert_eq!(
@@ -887,10 +844,10 @@ mod tests {
         );
         assert_eq!(
             t.on_revoke,
-            OnRevoke::Call {
+            OnRevoke::Call(RevokeCall {
                 function: "f".into(),
                 args: vec![]
-            }
+            })
         );
         assert_eq!(default_of("on_revoke_call", "args"), "[]");
     }

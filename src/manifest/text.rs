@@ -53,6 +53,25 @@ impl Text {
     }
 }
 
+/// A field that holds a visitor-facing text, or may: what a `[text]` row of a declaration is
+/// (see `declare.rs`).
+pub trait AsText {
+    /// The text, if one is given.
+    fn as_text(&self) -> Option<&Text>;
+}
+
+impl AsText for Text {
+    fn as_text(&self) -> Option<&Text> {
+        Some(self)
+    }
+}
+
+impl AsText for Option<Text> {
+    fn as_text(&self) -> Option<&Text> {
+        self.as_ref()
+    }
+}
+
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
         Text::One(s.to_owned())

@@ -1,80 +1,165 @@
-//! Interface texts resolved for one language, with built-in defaults.
+//! The interface texts, declared once: the manifest's `texts` object ([`UiTexts`]), the texts
+//! resolved for one language ([`ResolvedTexts`], [`EmbedTexts`]) and the built-in wordings by
+//! language ([`DEFAULT_TEXTS`], [`DEFAULT_EMBED_TEXTS`]).
+//!
+//! The texts come in two groups: the banner's and panel's, which only the UI build shows, and
+//! the embed placeholders', which the gate build fills in too; a group's built-in wordings are
+//! linked only into a build that shows them.
 
-use super::model::{Manifest, UiTexts};
+use super::declare::object;
+use super::model::Manifest;
 use crate::prelude::*;
 
-/// Every interface text, resolved for one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedTexts {
-    /// Banner heading.
-    pub banner_title: String,
-    /// Banner body text.
-    pub banner_description: String,
-    /// "Accept all".
-    pub accept_all: String,
-    /// "Reject all".
-    pub reject_all: String,
-    /// Opens the panel.
-    pub preferences: String,
-    /// Panel heading.
-    pub preferences_title: String,
-    /// Panel introduction.
-    pub preferences_description: String,
-    /// "Save".
-    pub save: String,
-    /// Close button's accessible name.
-    pub close: String,
-    /// Label for required categories.
-    pub always_on: String,
-    /// Privacy policy link text.
-    pub policy_link: String,
-    /// Note shown when a browser privacy signal was honoured.
-    pub signal_notice: String,
-    /// Embed placeholder text (`{service}`, `{provider}` filled in by the caller).
-    pub embed_notice: String,
-    /// "Load once".
-    pub load_once: String,
-    /// "Always allow {service}".
-    pub always_allow: String,
+/// Declares every interface text once, by group: see the module documentation.
+macro_rules! interface_texts {
+    (
+        $(
+            $(#[doc = $gdoc:literal])*
+            group $group:ident, built in $table:ident, resolved by $resolve:ident {
+                $( $(#[doc = $doc:literal])* $field:ident, )+
+            }
+        )+
+    ) => {
+        object! {
+            /// Interface texts in one language; each one left out uses the default language's,
+            /// then the built-in one.
+            #[object("ui_texts")]
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct UiTexts {
+                $($( $(#[doc = $doc])* $field: Option<String> = stringify!($field), absent; )+)+
+            }
+        }
+
+        /// Every interface text, resolved for one language.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct ResolvedTexts {
+            $($( $(#[doc = $doc])* pub $field: String, )+)+
+        }
+
+        $(
+            $(#[doc = $gdoc])*
+            ///
+            /// `S` is `String` for the texts resolved for a page, `&'static str` for built-ins.
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct $group<S = String> {
+                $( $(#[doc = $doc])* pub $field: S, )+
+            }
+
+            impl Manifest {
+                /// The texts of this group in `lang`, with the same fallbacks as
+                /// [`Manifest::ui_texts`].
+                pub fn $resolve(&self, lang: &str) -> $group {
+                    let b = builtin($table, lang);
+                    $group { $( $field: pick(self, lang, |t| &t.$field, b.$field), )+ }
+                }
+            }
+        )+
+
+        impl Manifest {
+            /// The interface texts in `lang`: the manifest's own, else its default language's,
+            /// else the built-in ones.
+            pub fn ui_texts(&self, lang: &str) -> ResolvedTexts {
+                $( let $resolve = self.$resolve(lang); )+
+                ResolvedTexts { $($( $field: $resolve.$field, )+)+ }
+            }
+        }
+    };
 }
 
-/// Built-in defaults of the banner and panel, by language: (lang, [banner_title,
-/// banner_description, accept_all, reject_all, preferences, preferences_title,
-/// preferences_description, save, close, always_on, policy_link, signal_notice]).
-pub const DEFAULT_TEXTS: &[(&str, [&str; 12])] = &[
+interface_texts! {
+    /// The texts of the banner and the preferences panel.
+    group BannerTexts, built in DEFAULT_TEXTS, resolved by banner_texts {
+        /// The banner's heading.
+        banner_title,
+        /// The banner's body text.
+        banner_description,
+        /// The "Accept all" button.
+        accept_all,
+        /// The "Reject all" button, as prominent as "Accept all".
+        reject_all,
+        /// The button that opens the preferences panel.
+        preferences,
+        /// The preferences panel's heading.
+        preferences_title,
+        /// The preferences panel's introduction.
+        preferences_description,
+        /// The panel's button that saves the choices made.
+        save,
+        /// The accessible name of the panel's close button.
+        close,
+        /// The label shown on required categories instead of a toggle.
+        always_on,
+        /// The text of the link to `site.policy_url`.
+        policy_link,
+        /// The banner's note when a browser privacy signal was honoured.
+        signal_notice,
+    }
+    /// The texts of an embed placeholder, before `{service}` and `{provider}` are filled in.
+    group EmbedTexts, built in DEFAULT_EMBED_TEXTS, resolved by embed_texts {
+        /// The text on an embed's placeholder; `{service}` and `{provider}` are filled in.
+        embed_notice,
+        /// The placeholder's button that loads the embed this once.
+        load_once,
+        /// The placeholder's button that accepts the service for good; `{service}` is filled in.
+        always_allow,
+    }
+}
+
+/// Built-in texts of the banner and panel, by language; the first is the fallback.
+pub const DEFAULT_TEXTS: &[(&str, BannerTexts<&str>)] = &[
     (
         "en",
-        [
-            "We value your privacy",
-            "We use cookies and similar tools to run this site, and, with your consent, to measure its use and to show ads. You can accept all, reject all, or choose per purpose, and change your mind at any time.",
-            "Accept all",
-            "Reject all",
-            "Preferences",
-            "Privacy preferences",
-            "Choose which purposes you allow. Strictly necessary cookies are always on because the site cannot work without them.",
-            "Save choices",
-            "Close",
-            "Always on",
-            "Privacy policy",
-            "Your browser asks sites not to sell, share or track your data, and we honour it: those purposes stay off unless you turn them on yourself.",
-        ],
+        BannerTexts {
+            banner_title: "We value your privacy",
+            banner_description: "We use cookies and similar tools to run this site, and, with your consent, to measure its use and to show ads. You can accept all, reject all, or choose per purpose, and change your mind at any time.",
+            accept_all: "Accept all",
+            reject_all: "Reject all",
+            preferences: "Preferences",
+            preferences_title: "Privacy preferences",
+            preferences_description: "Choose which purposes you allow. Strictly necessary cookies are always on because the site cannot work without them.",
+            save: "Save choices",
+            close: "Close",
+            always_on: "Always on",
+            policy_link: "Privacy policy",
+            signal_notice: "Your browser asks sites not to sell, share or track your data, and we honour it: those purposes stay off unless you turn them on yourself.",
+        },
     ),
     (
         "fr",
-        [
-            "Votre vie privée compte",
-            "Nous utilisons des cookies et des outils similaires pour faire fonctionner ce site et, avec votre accord, pour mesurer son utilisation et afficher des publicités. Vous pouvez tout accepter, tout refuser ou choisir par finalité, et changer d'avis à tout moment.",
-            "Tout accepter",
-            "Tout refuser",
-            "Préférences",
-            "Préférences de confidentialité",
-            "Choisissez les finalités que vous autorisez. Les cookies strictement nécessaires sont toujours actifs car le site ne peut pas fonctionner sans eux.",
-            "Enregistrer",
-            "Fermer",
-            "Toujours actif",
-            "Politique de confidentialité",
-            "Votre navigateur demande aux sites de ne pas vendre, partager ni suivre vos données, et nous le respectons : ces finalités restent désactivées sauf si vous les activez vous-même.",
-        ],
+        BannerTexts {
+            banner_title: "Votre vie privée compte",
+            banner_description: "Nous utilisons des cookies et des outils similaires pour faire fonctionner ce site et, avec votre accord, pour mesurer son utilisation et afficher des publicités. Vous pouvez tout accepter, tout refuser ou choisir par finalité, et changer d'avis à tout moment.",
+            accept_all: "Tout accepter",
+            reject_all: "Tout refuser",
+            preferences: "Préférences",
+            preferences_title: "Préférences de confidentialité",
+            preferences_description: "Choisissez les finalités que vous autorisez. Les cookies strictement nécessaires sont toujours actifs car le site ne peut pas fonctionner sans eux.",
+            save: "Enregistrer",
+            close: "Fermer",
+            always_on: "Toujours actif",
+            policy_link: "Politique de confidentialité",
+            signal_notice: "Votre navigateur demande aux sites de ne pas vendre, partager ni suivre vos données, et nous le respectons : ces finalités restent désactivées sauf si vous les activez vous-même.",
+        },
+    ),
+];
+
+/// Built-in texts of embed placeholders, by language; the first is the fallback.
+pub const DEFAULT_EMBED_TEXTS: &[(&str, EmbedTexts<&str>)] = &[
+    (
+        "en",
+        EmbedTexts {
+            embed_notice: "This content is provided by {provider}. Loading it lets {provider} set cookies and see that you visited this page.",
+            load_once: "Load once",
+            always_allow: "Always allow {service}",
+        },
+    ),
+    (
+        "fr",
+        EmbedTexts {
+            embed_notice: "Ce contenu est fourni par {provider}. Le charger permet à {provider} de déposer des cookies et de savoir que vous avez consulté cette page.",
+            load_once: "Charger une fois",
+            always_allow: "Toujours autoriser {service}",
+        },
     ),
 ];
 
@@ -100,38 +185,6 @@ pub fn fill(template: &str, service: &str, provider: &str) -> String {
     out
 }
 
-/// Built-in defaults of embed placeholders, by language: (lang, [embed_notice, load_once,
-/// always_allow]). Apart from the other texts because the gate build needs only these.
-pub const DEFAULT_EMBED_TEXTS: &[(&str, [&str; 3])] = &[
-    (
-        "en",
-        [
-            "This content is provided by {provider}. Loading it lets {provider} set cookies and see that you visited this page.",
-            "Load once",
-            "Always allow {service}",
-        ],
-    ),
-    (
-        "fr",
-        [
-            "Ce contenu est fourni par {provider}. Le charger permet à {provider} de déposer des cookies et de savoir que vous avez consulté cette page.",
-            "Charger une fois",
-            "Toujours autoriser {service}",
-        ],
-    ),
-];
-
-/// The texts of an embed placeholder, resolved for one language (before `{…}` are filled).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmbedTexts {
-    /// What would load and from whom.
-    pub notice: String,
-    /// "Load once".
-    pub load_once: String,
-    /// "Always allow {service}".
-    pub always_allow: String,
-}
-
 /// The manifest's own text for `lang`, else for its default language, else `builtin`.
 fn pick(m: &Manifest, lang: &str, field: fn(&UiTexts) -> &Option<String>, builtin: &str) -> String {
     m.texts
@@ -145,49 +198,13 @@ fn pick(m: &Manifest, lang: &str, field: fn(&UiTexts) -> &Option<String>, builti
         .unwrap_or_else(|| builtin.to_owned())
 }
 
-fn row<'a, const N: usize>(table: &'a [(&str, [&'a str; N])], lang: &str) -> &'a [&'a str; N] {
-    &table
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .unwrap_or(&table[0])
+/// The built-in texts of `table` in `lang`, else in its first language.
+fn builtin<'a, T>(table: &'a [(&str, T)], lang: &str) -> &'a T {
+    let found = table.iter().find(|(l, _)| *l == lang);
+    &found
+        .or(table.first())
+        .expect("a built-in table has a language")
         .1
-}
-
-impl Manifest {
-    /// The embed placeholder texts in `lang`, with the same fallbacks as [`Manifest::ui_texts`].
-    pub fn embed_texts(&self, lang: &str) -> EmbedTexts {
-        let b = row(DEFAULT_EMBED_TEXTS, lang);
-        EmbedTexts {
-            notice: pick(self, lang, |t| &t.embed_notice, b[0]),
-            load_once: pick(self, lang, |t| &t.load_once, b[1]),
-            always_allow: pick(self, lang, |t| &t.always_allow, b[2]),
-        }
-    }
-
-    /// The interface texts in `lang`: the manifest's own, else its default language's, else
-    /// the built-in ones.
-    pub fn ui_texts(&self, lang: &str) -> ResolvedTexts {
-        let b = row(DEFAULT_TEXTS, lang);
-        let p = |field: fn(&UiTexts) -> &Option<String>, i: usize| pick(self, lang, field, b[i]);
-        let embed = self.embed_texts(lang);
-        ResolvedTexts {
-            banner_title: p(|t| &t.banner_title, 0),
-            banner_description: p(|t| &t.banner_description, 1),
-            accept_all: p(|t| &t.accept_all, 2),
-            reject_all: p(|t| &t.reject_all, 3),
-            preferences: p(|t| &t.preferences, 4),
-            preferences_title: p(|t| &t.preferences_title, 5),
-            preferences_description: p(|t| &t.preferences_description, 6),
-            save: p(|t| &t.save, 7),
-            close: p(|t| &t.close, 8),
-            always_on: p(|t| &t.always_on, 9),
-            policy_link: p(|t| &t.policy_link, 10),
-            signal_notice: p(|t| &t.signal_notice, 11),
-            embed_notice: embed.notice,
-            load_once: embed.load_once,
-            always_allow: embed.always_allow,
-        }
-    }
 }
 
 #[cfg(test)]

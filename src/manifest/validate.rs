@@ -3,7 +3,7 @@
 //! Every problem is reported, not just the first, each with its JSON path and position.
 
 use super::error::{Error, Kind};
-use super::locate::locate;
+use super::json::{self, Node};
 use super::model::*;
 use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
@@ -19,13 +19,15 @@ pub const MAX_COOKIE_VALUE: usize = 3800;
 
 struct Checker<'a, R> {
     src: &'a str,
+    root: &'a Node,
     m: &'a Manifest,
     r: &'a mut R,
 }
 
-/// Checks every invariant that reading does not, reporting all problems found.
-pub fn check<R: Report>(m: &Manifest, src: &str, r: &mut R) {
-    let mut c = Checker { src, m, r };
+/// Checks every invariant that reading does not, reporting all problems found, each at the
+/// position of its value in `src` (whose parsed tree is `root`).
+pub fn check<R: Report>(m: &Manifest, src: &str, root: &Node, r: &mut R) {
+    let mut c = Checker { src, root, m, r };
     c.all();
 }
 
@@ -111,11 +113,14 @@ fn is_cookie_name(n: &str) -> bool {
 
 impl<R: Report> Checker<'_, R> {
     fn report(&mut self, make: impl FnOnce() -> Error) {
-        let src = self.src;
+        let (src, root) = (self.src, self.root);
         self.r.report(|| {
             let e = make();
-            match locate(src, e.path()) {
-                Some((l, c)) => e.at(l, c),
+            match root.at_path(e.path()) {
+                Some(node) => {
+                    let (line, column) = json::line_col(src, node.pos);
+                    e.at(line, column)
+                }
                 None => e,
             }
         });
@@ -357,7 +362,7 @@ impl<R: Report> Checker<'_, R> {
                 self.url(item.key("src"), Some(&script.src));
             }
             let globals = sp.key("globals");
-            for (name, _) in &s.globals {
+            for (name, _) in &s.globals.0 {
                 if !is_js_identifier(name) || PROTECTED_GLOBALS.contains(&name.as_str()) {
                     self.report(|| {
                         Error::new(Kind::Value, globals.key(name).render(), format!("{} cannot be set as a global", quote(name)))
@@ -365,7 +370,8 @@ impl<R: Report> Checker<'_, R> {
                     });
                 }
             }
-            if let OnRevoke::Call { function, .. } = &s.on_revoke {
+            if let OnRevoke::Call(call) = &s.on_revoke {
+                let function = &call.function;
                 if !function.split('.').all(is_js_identifier) {
                     self.report(|| {
                         Error::new(Kind::Value, sp.key("on_revoke").key("call").render(), format!("{} is not a function name", quote(function)))
@@ -419,22 +425,16 @@ impl<R: Report> Checker<'_, R> {
         let m = self.m;
         let root = Path::Root;
         let (cats, svcs) = (root.key("categories"), root.key("services"));
+        // (entry, field, text) of every visitor-facing text, as the model declares them.
+        let mut texts: Vec<(Path, &str, &Text)> = Vec::new();
         for (i, c) in m.categories.iter().enumerate() {
-            let cp = cats.index(i);
-            self.text(cp.key("title"), &c.title);
-            if let Some(d) = &c.description {
-                self.text(cp.key("description"), d);
-            }
+            c.each_text(|field, text| texts.push((cats.index(i), field, text)));
         }
         for (i, s) in m.services.iter().enumerate() {
-            let sp = svcs.index(i);
-            self.text(sp.key("title"), &s.title);
-            if let Some(d) = &s.description {
-                self.text(sp.key("description"), d);
-            }
-            if let Some(e) = &s.embed {
-                self.text(sp.key("embed"), e);
-            }
+            s.each_text(|field, text| texts.push((svcs.index(i), field, text)));
+        }
+        for (entry, field, text) in texts {
+            self.text(entry.key(field), text);
         }
         for lang in m.texts.keys() {
             if !m.languages.available.iter().any(|l| l == lang) {
