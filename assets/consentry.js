@@ -556,7 +556,7 @@ async function loadGate(name) {
   return gateApi(instance.exports);
 }
 
-/** The gate's exports (src/web/abi.rs) as functions of strings: a string argument is written
+/** The gate's exports (src/exports/ffi.rs) as functions of strings: a string argument is written
  * into the module's memory at an address it gives (cy_alloc), a string result is read at cy_out. */
 function gateApi(x) {
   const encoder = new TextEncoder();

@@ -27,11 +27,11 @@ build_plain() { # build_plain NAME [cargo flags…]: a module that imports nothi
   cargo build --release --target $target --lib "$@"
   "${opt[@]}" "$out" -o "pkg/${name}.wasm"
   if node -e 'process.exit(WebAssembly.Module.imports(new WebAssembly.Module(require("fs").readFileSync(process.argv[1]))).length ? 1 : 0)' "pkg/${name}.wasm"; then :; else
-    echo "build: pkg/${name}.wasm imports from JavaScript; the gate must not (see src/web/abi.rs)" >&2
+    echo "build: pkg/${name}.wasm imports from JavaScript; the gate must not (see src/exports/ffi.rs)" >&2
     exit 1
   fi
 }
-# The gate builds call nothing in JavaScript: no glue file (src/web/abi.rs).
+# The gate builds call nothing in JavaScript: no glue file (src/exports/ffi.rs).
 build_plain consentry_gate --features bare
 build_plain consentry_check --features bare,check
 build consentry_ui --features ui

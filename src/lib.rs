@@ -6,7 +6,7 @@
 //! * [`consent`]: the visitor's consent record and its cookie codec;
 //! * [`gate`]: the pure decision of what may run under a consent;
 //! * [`engine`]: the gate's page session, with no browser in it: what a choice asks of the page;
-//! * `web` (wasm32): the gate's exports to the loader, plain functions over strings;
+//! * `exports` (wasm32): the gate's exports to the loader, plain functions over strings;
 //! * `ui` (wasm32, `ui` feature): the Yew banner and preferences panel.
 //!
 //! Four wasm builds come from this crate (README, "How it is built"): the small *gate* (no
@@ -66,4 +66,4 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     // SAFETY: wasm32-unknown-unknown without atomics has exactly one thread.
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 #[cfg(target_arch = "wasm32")]
-pub mod web;
+pub mod exports;

@@ -7,8 +7,8 @@
 //! part is one line each: give the gate `document.cookie`, assign what it returns.
 #![cfg(all(target_arch = "wasm32", not(feature = "ui")))]
 
+use consentry::exports::operations as api;
 use consentry::manifest::{compact, Manifest};
-use consentry::web::api;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

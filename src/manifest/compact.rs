@@ -12,8 +12,8 @@
 //! digits and `,`; a boolean as a number (0 or 1); a string as its UTF-8 byte length, `,`, its
 //! bytes; an option as a boolean then the value; a list or map as its length then its items.
 
+use super::localized::Text;
 use super::model::*;
-use super::text::Text;
 use crate::map::Map;
 use crate::prelude::*;
 

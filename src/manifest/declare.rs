@@ -169,7 +169,7 @@ macro_rules! object {
     };
 
     (@text text; $s:ident $f:ident $json:expr, $field:ident) => {
-        if let Some(t) = $crate::manifest::text::AsText::as_text(&$s.$field) {
+        if let Some(t) = $crate::manifest::localized::AsText::as_text(&$s.$field) {
             $f($json, t);
         }
     };

@@ -6,10 +6,10 @@
 
 use super::error::{Error, Kind};
 use super::json::{line_col, Node, Value};
+use super::localized::Text;
 use super::model::{Globals, Manifest, OnRevoke, RevokeCall};
 use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
-use super::text::Text;
 use crate::map::Map;
 use crate::prelude::*;
 

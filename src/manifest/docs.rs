@@ -191,7 +191,7 @@ mod tests {
         assert!(
             committed == fresh,
             "the field tables of docs/manifest.md differ from the declarations \
-             (src/manifest/model.rs, texts.rs); run `UPDATE_DOCS=1 cargo test` and commit it"
+             (src/manifest/model.rs, interface_texts.rs); run `UPDATE_DOCS=1 cargo test` and commit it"
         );
     }
 

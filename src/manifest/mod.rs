@@ -15,23 +15,23 @@ mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 mod error;
+mod interface_texts;
 pub mod json;
+mod localized;
 mod model;
 mod report;
 pub mod schema;
 mod suggest;
-mod text;
-mod texts;
 mod validate;
 
 pub use error::{Error, Errors, Kind};
+pub use interface_texts::{
+    fill, BannerTexts, EmbedTexts, ResolvedTexts, UiTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS,
+};
+pub use localized::Text;
 pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
-pub use text::Text;
-pub use texts::{
-    fill, BannerTexts, EmbedTexts, ResolvedTexts, UiTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS,
-};
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
 
 /// Largest manifest accepted, in bytes.

@@ -3,12 +3,12 @@
 //! Every row below is a field with its JSON name, presence, default and the description editors
 //! show; [`super::declare::object`] derives the rest from it (decoding, the compact form, the
 //! JSON Schema and the field tables of `docs/manifest.md`). The interface texts are declared
-//! with their built-in wordings in `texts.rs`.
+//! with their built-in wordings in `interface_texts.rs`.
 
 use super::declare::{json_enum, object};
+use super::interface_texts::UiTexts;
+use super::localized::Text;
 use super::schema::{self, Type};
-use super::text::Text;
-use super::texts::UiTexts;
 use crate::map::Map;
 use crate::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The manifest's JSON Schema (draft 2020-12), generated from the declarations of its objects.
 //!
-//! [`OBJECTS`] lists every object of manifest v1 as `model.rs` and `texts.rs` declare it, each
+//! [`OBJECTS`] lists every object of manifest v1 as `model.rs` and `interface_texts.rs` declare it, each
 //! field with its type, limits, default and description. [`json_schema`] turns it into the
 //! schema committed as `manifest.schema.json` (editors use it for completion and hover text;
 //! `consentry schema` prints it), and `docs.rs` into the field tables of `docs/manifest.md`;
@@ -16,10 +16,10 @@
 //! assert!(schema.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
 //! ```
 
+use super::interface_texts::UiTexts;
 use super::json::write_string;
+use super::localized::Text;
 use super::model::*;
-use super::text::Text;
-use super::texts::UiTexts;
 use super::validate::MAX_ID_LEN;
 use crate::map::Map;
 use crate::prelude::*;

@@ -4,10 +4,10 @@
 
 use super::error::{Error, Kind};
 use super::json::{self, Node};
+use super::localized::Text;
 use super::model::*;
 use super::report::{quote, Path, Report};
 use super::suggest::did_you_mean;
-use super::text::Text;
 use crate::prelude::*;
 
 /// Longest id accepted.

@@ -11,6 +11,7 @@ mod service_row;
 mod state;
 mod toggle;
 
+use crate::manifest::Manifest;
 use app::{App, AppProps, Mode};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -65,15 +66,15 @@ fn strings(a: &js_sys::Array) -> Vec<String> {
     a.iter().filter_map(|v| v.as_string()).collect()
 }
 
-/// Shows the banner or the preferences panel in `root`, as `options` say; choices go to `host`.
-///
-/// It reads the manifest this module's gate booted on (the loader boots it first), so the
-/// manifest text is not copied into the module again: for a large manifest that copy, by the
-/// glue's character loop, was most of the first render's task.
-#[wasm_bindgen]
-pub fn show(root: Element, options: ShowOptions, host: UiHost) -> Result<(), JsValue> {
-    let manifest = crate::web::state::with(|s| Rc::clone(&s.manifest))
-        .ok_or_else(|| JsValue::from_str("the gate has not booted"))?;
+/// Shows the banner or the preferences panel for `manifest` in `root`, as `options` say;
+/// choices go to `host`. The loader calls it through [`crate::exports::ui::show`], which hands
+/// it the manifest the gate booted on.
+pub fn show(
+    root: Element,
+    manifest: Rc<Manifest>,
+    options: ShowOptions,
+    host: UiHost,
+) -> Result<(), JsValue> {
     let lang = manifest
         .pick_language(&strings(&options.languages()))
         .to_owned();
@@ -102,7 +103,6 @@ pub fn show(root: Element, options: ShowOptions, host: UiHost) -> Result<(), JsV
 }
 
 /// Removes whatever is shown.
-#[wasm_bindgen]
 pub fn close() {
     if let Some(app) = APP.with(|a| a.borrow_mut().take()) {
         app.destroy();

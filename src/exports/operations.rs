@@ -1,12 +1,12 @@
 //! What the gate does for the loader, which wraps it as `window.consentry` (exported to it by
-//! [`super::abi`]).
+//! [`super::ffi`]).
 //!
 //! Thin: each function reads or changes the booted [`crate::engine::Page`]. The loader passes
 //! what the browser knows (cookie header, location, clock, randomness) and carries out what
 //! comes back. Only the builds with the `check` feature change the consent ([`choose`],
 //! [`sync`]): the small gate a returning visit loads only reads it.
 
-use super::state;
+use super::booted;
 #[cfg(feature = "check")]
 use crate::consent::{cookie::consent_id_from, Choice};
 #[cfg(feature = "check")]
@@ -31,12 +31,13 @@ pub const STALE: u8 = 3;
 
 /// The fingerprint of the manifest text the page booted on.
 #[cfg(feature = "check")]
-static SOURCE: super::local::Local<u64> = super::local::Local::new(0);
+static SOURCE: super::single_thread::Local<u64> = super::single_thread::Local::new(0);
 
 /// A large manifest's JSON tree, parsed by [`parse`] in a task before [`boot`], with the
 /// fingerprint of its text.
 #[cfg(feature = "check")]
-static PARSED: super::local::Local<Option<(u64, json::Node)>> = super::local::Local::new(None);
+static PARSED: super::single_thread::Local<Option<(u64, json::Node)>> =
+    super::single_thread::Local::new(None);
 
 /// Parses `manifest_json` ahead of [`boot`], which then only decodes and checks the tree if it
 /// is given the same text: the loader reads a large manifest in two tasks, so that neither is
@@ -77,7 +78,7 @@ pub fn boot(
         })
     };
     let Some(manifest) = manifest else {
-        state::install(None);
+        booted::install(None);
         return if cfg!(feature = "check") {
             INVALID
         } else {
@@ -85,7 +86,7 @@ pub fn boot(
         };
     };
     let (page, ask) = Page::boot(manifest.into(), cookies, secs(now_ms), gpc, dnt);
-    state::install(Some(page));
+    booted::install(Some(page));
     if ask {
         ASK
     } else {
@@ -97,7 +98,7 @@ pub fn boot(
 /// [`boot`]; empty before boot.
 #[cfg(feature = "check")]
 pub fn compact() -> String {
-    state::with(|p| compact::write(&p.manifest, *SOURCE.cell().borrow())).unwrap_or_default()
+    booted::with(|p| compact::write(&p.manifest, *SOURCE.cell().borrow())).unwrap_or_default()
 }
 
 fn secs(ms: f64) -> u64 {
@@ -106,12 +107,12 @@ fn secs(ms: f64) -> u64 {
 
 /// The consent in force as JSON (see [`Page::consent_json`]), or `null`.
 pub fn get() -> String {
-    state::with(Page::consent_json).unwrap_or_else(|| "null".into())
+    booted::with(Page::consent_json).unwrap_or_else(|| "null".into())
 }
 
 /// The verdict for a `data-consent` value: 0 run, 1 wait, 2 unknown id (never runs).
 pub fn verdict(ids: &str) -> u8 {
-    match state::with(|p| p.verdict(ids)) {
+    match booted::with(|p| p.verdict(ids)) {
         Some(Verdict::Run) => 0,
         Some(Verdict::Unknown) => 2,
         Some(Verdict::Wait) | None => 1,
@@ -120,12 +121,12 @@ pub fn verdict(ids: &str) -> u8 {
 
 /// Records that an element gated by `ids` is being activated (for withdrawal later).
 pub fn ran(ids: &str) {
-    state::with_mut(|p| p.mark_ran(ids));
+    booted::with_mut(|p| p.mark_ran(ids));
 }
 
 /// The manifest scripts to inject now, as JSON (see [`Page::inject_json`]).
 pub fn inject() -> String {
-    state::with_mut(Page::inject_json).unwrap_or_else(|| "[]".into())
+    booted::with_mut(Page::inject_json).unwrap_or_else(|| "[]".into())
 }
 
 /// Joins ids with single spaces: lists of ids cross to JavaScript as one string.
@@ -142,12 +143,12 @@ fn spaced<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 
 /// The ids currently accepted, space-separated, for the preferences panel to start from.
 pub fn selection() -> String {
-    state::with(|p| spaced(p.selection())).unwrap_or_default()
+    booted::with(|p| spaced(p.selection())).unwrap_or_default()
 }
 
 /// The ids the browser's privacy signals opt out of on this visit, space-separated.
 pub fn opted_out() -> String {
-    state::with(|p| spaced(p.honoured.opted_out(&p.manifest).into_iter())).unwrap_or_default()
+    booted::with(|p| spaced(p.honoured.opted_out(&p.manifest).into_iter())).unwrap_or_default()
 }
 
 /// Records a choice and returns its plan as JSON (see [`Page::plan_json`]), or an empty
@@ -186,7 +187,7 @@ pub fn choose(
         secure,
         now: secs(now_ms),
     };
-    state::with_mut(|p| {
+    booted::with_mut(|p| {
         let plan = p.choose(&choice, consent_id_from(&bytes), &env);
         p.plan_json(&plan)
     })
@@ -204,7 +205,7 @@ pub fn sync(now_ms: f64, cookies: &str, host: &str, path: &str) -> String {
         secure: false,
         now: secs(now_ms),
     };
-    state::with_mut(|p| p.sync(&env).map(|plan| p.plan_json(&plan)))
+    booted::with_mut(|p| p.sync(&env).map(|plan| p.plan_json(&plan)))
         .flatten()
         .unwrap_or_default()
 }
@@ -213,7 +214,7 @@ pub fn sync(now_ms: f64, cookies: &str, host: &str, path: &str) -> String {
 /// manifest has, as JSON (see [`Page::describe`]), or `null` for an unknown id.
 pub fn describe(id: &str, languages: &str) -> String {
     let languages: Vec<&str> = languages.split(' ').collect();
-    state::with(|p| p.describe(id, &languages))
+    booted::with(|p| p.describe(id, &languages))
         .flatten()
         .unwrap_or_else(|| "null".into())
 }

@@ -5,13 +5,13 @@
 //! takes them back (and frees them). A string result stays in this module's memory until the
 //! next call: the export returns its byte length and [`cy_out`] its address.
 //!
-//! Every export is a thin wrapper over [`super::api`]. The small gate is this module and
+//! Every export is a thin wrapper over [`super::operations`]. The small gate is this module and
 //! nothing else: it imports nothing from JavaScript, so it needs no wasm-bindgen glue file.
 //! It only reads: changing the consent (`cy_choose`, `cy_sync`) is for the builds with the
 //! `check` feature, which the loader fetches when a visitor changes their mind.
 
-use super::api;
-use super::local::Local;
+use super::operations;
+use super::single_thread::Local;
 use crate::prelude::*;
 
 /// The last string result.
@@ -51,7 +51,7 @@ pub extern "C" fn cy_out() -> *const u8 {
     OUT.cell().borrow().as_ptr()
 }
 
-/// [`api::boot`].
+/// [`operations::boot`].
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn cy_boot(
@@ -70,60 +70,60 @@ pub extern "C" fn cy_boot(
         arg(cached, cached_len),
         arg(cookies, cookies_len),
     );
-    u32::from(api::boot(&m, &c, &k, now_ms, gpc, dnt))
+    u32::from(operations::boot(&m, &c, &k, now_ms, gpc, dnt))
 }
 
-/// [`api::parse`]: 1 if the text is JSON.
+/// [`operations::parse`]: 1 if the text is JSON.
 #[cfg(feature = "check")]
 #[no_mangle]
 pub extern "C" fn cy_parse(manifest: *mut u8, manifest_len: usize) -> u32 {
-    u32::from(api::parse(&arg(manifest, manifest_len)))
+    u32::from(operations::parse(&arg(manifest, manifest_len)))
 }
 
-/// [`api::compact`].
+/// [`operations::compact`].
 #[cfg(feature = "check")]
 #[no_mangle]
 pub extern "C" fn cy_compact() -> usize {
-    out(api::compact())
+    out(operations::compact())
 }
 
-/// [`api::get`].
+/// [`operations::get`].
 #[no_mangle]
 pub extern "C" fn cy_get() -> usize {
-    out(api::get())
+    out(operations::get())
 }
 
-/// [`api::verdict`].
+/// [`operations::verdict`].
 #[no_mangle]
 pub extern "C" fn cy_verdict(ids: *mut u8, len: usize) -> u32 {
-    u32::from(api::verdict(&arg(ids, len)))
+    u32::from(operations::verdict(&arg(ids, len)))
 }
 
-/// [`api::ran`].
+/// [`operations::ran`].
 #[no_mangle]
 pub extern "C" fn cy_ran(ids: *mut u8, len: usize) {
-    api::ran(&arg(ids, len));
+    operations::ran(&arg(ids, len));
 }
 
-/// [`api::inject`].
+/// [`operations::inject`].
 #[no_mangle]
 pub extern "C" fn cy_inject() -> usize {
-    out(api::inject())
+    out(operations::inject())
 }
 
-/// [`api::selection`].
+/// [`operations::selection`].
 #[no_mangle]
 pub extern "C" fn cy_selection() -> usize {
-    out(api::selection())
+    out(operations::selection())
 }
 
-/// [`api::opted_out`].
+/// [`operations::opted_out`].
 #[no_mangle]
 pub extern "C" fn cy_opted_out() -> usize {
-    out(api::opted_out())
+    out(operations::opted_out())
 }
 
-/// [`api::choose`].
+/// [`operations::choose`].
 #[cfg(feature = "check")]
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
@@ -150,12 +150,12 @@ pub extern "C" fn cy_choose(
         arg(host, host_len),
         arg(path, path_len),
     );
-    out(api::choose(
+    out(operations::choose(
         &how, &ids, &random, now_ms, &cookies, &host, &path, secure,
     ))
 }
 
-/// [`api::sync`].
+/// [`operations::sync`].
 #[cfg(feature = "check")]
 #[no_mangle]
 pub extern "C" fn cy_sync(
@@ -172,10 +172,10 @@ pub extern "C" fn cy_sync(
         arg(host, host_len),
         arg(path, path_len),
     );
-    out(api::sync(now_ms, &cookies, &host, &path))
+    out(operations::sync(now_ms, &cookies, &host, &path))
 }
 
-/// [`api::describe`].
+/// [`operations::describe`].
 #[no_mangle]
 pub extern "C" fn cy_describe(
     id: *mut u8,
@@ -183,5 +183,8 @@ pub extern "C" fn cy_describe(
     langs: *mut u8,
     langs_len: usize,
 ) -> usize {
-    out(api::describe(&arg(id, id_len), &arg(langs, langs_len)))
+    out(operations::describe(
+        &arg(id, id_len),
+        &arg(langs, langs_len),
+    ))
 }

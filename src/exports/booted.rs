@@ -1,6 +1,6 @@
 //! The page view the gate booted: one [`Page`] per module instance.
 
-use super::local::Local;
+use super::single_thread::Local;
 use crate::engine::Page;
 
 static PAGE: Local<Option<Page>> = Local::new(None);
