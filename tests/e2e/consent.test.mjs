@@ -2,65 +2,24 @@
 // first visit, accept all, reject all, preferences, returning visitor, withdrawal, keyboard.
 // The network log is the judge: what was requested from the third-party origin, and when.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NEEDS_PKG, SEL, DEMO, SETTLE_MS,
-  setupSuite, openContext, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
-  bannerVisible, sleep, parseConsent, consentValue, randomId, firstPartyCookie, cookieNamed,
-  waitForConsentCookie, sorted, poll,
+  SEL, DEMO, SETTLE_MS, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
+  pageState, bannerVisible, sleep, consentValue, randomId, firstPartyCookie, cookieNamed,
+  waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty, visit, acceptAllOnDemo,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
-
-const it = (name, fn) =>
-  test(name, { skip: NEEDS_PKG, timeout: 60_000 }, async () => {
-    const ctx = await openContext(suite);
-    try {
-      await fn(ctx);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-const demoUrl = () => `${suite.servers.firstParty}/demo.html`;
-const optional = DEMO.all.filter((id) => id !== 'necessary');
-const nowSecs = () => Math.floor(Date.now() / 1000);
-
-async function visitDemo(ctx, { banner = true } = {}) {
-  await ctx.page.goto(demoUrl());
-  if (banner) await waitVisible(ctx.page, SEL.banner, 'the banner');
-  return waitForReady(ctx.page);
-}
-
-function assertNoThirdParty(ctx, mark, when) {
-  const tp = ctx.requests.thirdParty(mark);
-  assert.equal(tp.length, 0, `${when}: expected no request to the third-party origin, got:\n  ${ctx.requests.describe(tp)}`);
-}
+const suite = useSuite();
+const it = contextTest(suite);
+const optional = DEMO.optional;
 
 async function assertOnlyConsentCookie(ctx, when) {
   const other = (await ctx.context.cookies()).filter((c) => c.name !== 'consentry');
   assert.deepEqual(other.map((c) => `${c.name}@${c.domain}`), [], `${when}: cookies other than the consent cookie`);
 }
 
-async function acceptAllAndWait(ctx, page = ctx.page) {
-  await page.locator(SEL.bannerAccept).click();
-  await waitInPage(
-    page,
-    () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1,
-    null,
-    'the ad tag, the chat widget and the analytics snippet to run after Accept all',
-  );
-}
-
 it('first visit: banner in the viewport, nothing third-party requested, no cookie', async (ctx) => {
-  const ready = await visitDemo(ctx);
+  const ready = await visit(ctx);
   await sleep(SETTLE_MS);
   const { page } = ctx;
 
@@ -116,12 +75,11 @@ it('first visit: banner in the viewport, nothing third-party requested, no cooki
 });
 
 it('accept all: ad and chat load exactly once, analytics runs once, cookie is right, banner goes', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   const beforeClick = ctx.requests.mark();
   assertNoThirdParty(ctx, 0, 'before the click');
-  await acceptAllAndWait(ctx);
-  await waitHidden(page, SEL.banner, 'the banner after Accept all');
+  await acceptAllOnDemo(page);
   await sleep(SETTLE_MS);
 
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1, `ad tag requests:\n  ${ctx.requests.describe(ctx.requests.thirdParty())}`);
@@ -172,7 +130,7 @@ it('accept all: ad and chat load exactly once, analytics runs once, cookie is ri
 });
 
 it('reject all: nothing third-party, now or after reload; the banner does not return', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerReject).click();
   const { raw, parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'a reject-all consent cookie');
@@ -205,7 +163,7 @@ it('reject all: nothing third-party, now or after reload; the banner does not re
 });
 
 it('preferences: only the chosen category (support: the chat) loads', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerPreferences).click();
   await waitVisible(page, SEL.panel, 'the preferences panel');
@@ -253,14 +211,14 @@ it('preferences: only the chosen category (support: the chat) loads', async (ctx
 });
 
 it('returning visitor: gated scripts run at start-up, no banner', async (ctx) => {
-  await visitDemo(ctx);
-  await acceptAllAndWait(ctx);
+  await visit(ctx);
+  await acceptAllOnDemo(ctx.page);
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
   await sleep(300);
 
   const mark = ctx.requests.mark();
   const page = await ctx.context.newPage();
-  await page.goto(demoUrl());
+  await page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(page);
   await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'gated scripts on a returning visit');
   await sleep(SETTLE_MS);
@@ -279,7 +237,7 @@ it('returning visitor with a cookie written by a server (documented format): onl
   const id = randomId(24);
   const value = consentValue({ id, method: 'c', accepted: ['necessary', 'ads', 'adnet'], refused: ['analytics', 'support', 'chat'] });
   await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', value)]);
-  await ctx.page.goto(demoUrl());
+  await ctx.page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(ctx.page);
   await waitInPage(ctx.page, () => window.__adLoads === 1, null, 'the ad tag under a hand-written consent');
   await sleep(SETTLE_MS);
@@ -296,10 +254,9 @@ it('returning visitor with a cookie written by a server (documented format): onl
 });
 
 it('[data-consentry-open] reopens the panel after a choice, and withdrawing works', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
-  await acceptAllAndWait(ctx);
-  await waitHidden(page, SEL.banner);
+  await acceptAllOnDemo(page);
   const first = await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
 
   await page.locator('footer [data-consentry-open]').click();
@@ -321,7 +278,7 @@ it('[data-consentry-open] reopens the panel after a choice, and withdrawing work
   assertNoThirdParty(ctx, beforeWithdraw, 'after withdrawing');
 
   const mark = ctx.requests.mark();
-  await page.goto(demoUrl());
+  await page.goto(ctx.url('/demo.html'));
   await waitForReady(page);
   await sleep(SETTLE_MS);
   assertNoThirdParty(ctx, mark, 'on the next page load after withdrawing');
@@ -334,7 +291,7 @@ it('[data-consentry-open] reopens the panel after a choice, and withdrawing work
 });
 
 it('keyboard: Tab reaches the banner buttons and Enter on Reject all works', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   const seen = new Set();
   let onReject = false;
@@ -359,7 +316,7 @@ it('keyboard: Tab reaches the banner buttons and Enter on Reject all works', asy
 });
 
 it('keyboard: the panel opens from the banner, toggles with Space, saves with Enter', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerPreferences).focus();
   await page.keyboard.press('Enter');

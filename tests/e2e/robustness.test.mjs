@@ -2,49 +2,18 @@
 // hostile manifest texts, gated elements added later, document order, and the JS API/events.
 // Pages and manifests that differ from the demo are written to www/.tmp/ for the test's duration.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NEEDS_PKG, SEL, DEMO, SETTLE_MS,
-  setupSuite, openContext, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
-  bannerVisible, sleep, consentValue, randomId, firstPartyCookie, waitForConsentCookie, sorted,
-  poll, demoManifest, demoPageWith, page as testPage,
+  NEEDS_PKG, SEL, DEMO, SETTLE_MS, useSuite, contextTest, openContext, waitForReady, waitInPage,
+  waitVisible, waitHidden, pageState, bannerVisible, sleep, consentValue,
+  firstPartyCookie, waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty,
+  demoManifest, demoVariant, page as testPage,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
-
-const it = (name, fn, opts = {}) =>
-  test(name, { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-    const ctx = await openContext(suite, opts);
-    try {
-      await fn(ctx);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-const url = (p) => `${suite.servers.firstParty}${p}`;
-const optional = DEMO.all.filter((id) => id !== 'necessary');
-const nowSecs = () => Math.floor(Date.now() / 1000);
-
-function assertNoThirdParty(ctx, mark, when) {
-  const tp = ctx.requests.thirdParty(mark);
-  assert.equal(tp.length, 0, `${when}: expected no request to the third-party origin, got:\n  ${ctx.requests.describe(tp)}`);
-}
-
-/** Writes a manifest (derived from the demo one by `edit`) and a copy of demo.html using it. */
-function demoVariant(name, edit) {
-  const m = demoManifest();
-  const out = edit(m) ?? m;
-  const manifestPath = suite.temp.write(`${name}.json`, typeof out === 'string' ? out : JSON.stringify(out, null, 2));
-  return url(suite.temp.write(`${name}.html`, demoPageWith(manifestPath)));
-}
+const suite = useSuite();
+const it = contextTest(suite, { timeout: 90_000 });
+const optional = DEMO.optional;
 
 async function assertNothingGatedRan(ctx, page, when) {
   const state = await pageState(page);
@@ -55,8 +24,8 @@ async function assertNothingGatedRan(ctx, page, when) {
 }
 
 it('revision bumped in the manifest: the banner returns and nothing gated runs until answered', async (ctx) => {
-  const rev1 = demoVariant('rev1', (m) => void (m.revision = 1));
-  const rev2 = demoVariant('rev2', (m) => void (m.revision = 2));
+  const rev1 = ctx.url(demoVariant(suite, 'rev1', (m) => void (m.revision = 1)));
+  const rev2 = ctx.url(demoVariant(suite, 'rev2', (m) => void (m.revision = 2)));
   await ctx.page.goto(rev1);
   await waitVisible(ctx.page, SEL.banner);
   await ctx.page.locator(SEL.bannerAccept).click();
@@ -121,10 +90,10 @@ const INVALID = [
 
 for (const [i, bad] of INVALID.entries()) {
   it(`invalid manifest (${bad.what}): one console error naming ${bad.path}, no banner, nothing gated runs even with a consent cookie`, async (ctx) => {
-    const page = demoVariant(`invalid-${i}`, bad.edit);
+    const pageUrl = ctx.url(demoVariant(suite, `invalid-${i}`, bad.edit));
     // A valid accept-all cookie is present: an invalid policy must still gate everything.
     await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ method: 'a', accepted: DEMO.all, refused: [] }))]);
-    await ctx.page.goto(page);
+    await ctx.page.goto(pageUrl);
     await poll(() => ctx.consentryErrors().length > 0, 'a console error starting with "Consentry:"', 15_000, 50);
     await sleep(SETTLE_MS + 400);
     const errors = ctx.consentryErrors();
@@ -158,7 +127,7 @@ test('garbage, tampered, stale consent cookies mean no consent: banner, nothing 
     const value = make();
     const ctx = await openContext(suite, { cookies: [firstPartyCookie(suite.servers, 'consentry', value)] });
     try {
-      await ctx.page.goto(url('/demo.html'));
+      await ctx.page.goto(ctx.url('/demo.html'));
       try {
         await waitVisible(ctx.page, SEL.banner, 'the banner', 10_000);
       } catch {
@@ -182,7 +151,7 @@ test('garbage, tampered, stale consent cookies mean no consent: banner, nothing 
 });
 
 it('manifest texts are rendered as text: markup in them creates no element and no request', async (ctx) => {
-  const page = demoVariant('xss', (m) => {
+  const pageUrl = ctx.url(demoVariant(suite, 'xss', (m) => {
     m.site.name = '<i id="xss-site">Evil</i> Corp';
     m.texts.en.banner_title = '<img src=x onerror="window.__xss=1">Hello';
     m.texts.en.banner_description = `<img src="http://127.0.0.2:8080/xss-banner.png" onerror="window.__xss=2"><script>window.__xss=3</script>`;
@@ -190,8 +159,8 @@ it('manifest texts are rendered as text: markup in them creates no element and n
     m.categories[1].title = '<u id="xss-u">Analytics</u>';
     m.categories[1].description = `<img src="http://127.0.0.2:8080/xss-category.png" onerror="window.__xss=4">`;
     m.services[0].title = '<svg onload="window.__xss=5"></svg>AdNet';
-  });
-  await ctx.page.goto(page);
+  }));
+  await ctx.page.goto(pageUrl);
   await waitVisible(ctx.page, SEL.banner);
   await waitForReady(ctx.page);
   const bannerText = await ctx.page.locator(SEL.banner).first().innerText();
@@ -214,7 +183,7 @@ it('manifest texts are rendered as text: markup in them creates no element and n
 
 it('a gated element added by page script after load runs only once consent is given', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
+  await page.goto(ctx.url('/demo.html'));
   await waitVisible(page, SEL.banner);
   await waitForReady(page);
   const tp = suite.servers.thirdParty;
@@ -259,7 +228,7 @@ it('a gated element added by page script after load runs only once consent is gi
 
 it('added gated elements follow the choice: only the accepted category runs', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
+  await page.goto(ctx.url('/demo.html'));
   await waitVisible(page, SEL.banner);
   await waitForReady(page);
   await page.locator(SEL.bannerPreferences).click();
@@ -286,7 +255,7 @@ it('added gated elements follow the choice: only the accepted category runs', as
 it('gated scripts run in document order, keeping their attributes, after the choice and on return', async (ctx) => {
   const a = suite.temp.write('order/a.js', '(window.__order = window.__order || []).push("a");');
   const b = suite.temp.write('order/b.js', '(window.__order = window.__order || []).push("b");');
-  const pageUrl = url(suite.temp.write('order.html', testPage({
+  const pageUrl = ctx.url(suite.temp.write('order.html', testPage({
     manifestPath: '/manifests/demo.json',
     title: 'Order',
     body: `
@@ -332,7 +301,7 @@ it('gated scripts run in document order, keeping their attributes, after the cho
 
 it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, show()/showPreferences()', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
+  await page.goto(ctx.url('/demo.html'));
   await waitVisible(page, SEL.banner);
   const ready = await waitForReady(page);
   assert.equal(ready.detail.consent, null);
@@ -373,7 +342,7 @@ it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, s
 });
 
 it('API calls made before Consentry is ready are queued', async (ctx) => {
-  const pageUrl = url(suite.temp.write('early.html', testPage({
+  const pageUrl = ctx.url(suite.temp.write('early.html', testPage({
     manifestPath: '/manifests/demo.json',
     title: 'Early API call',
     body: `<script type="text/plain" data-consent="analytics">window.__analyticsRuns=(window.__analyticsRuns||0)+1</script>
@@ -418,7 +387,7 @@ it('async tag: gated elements the parser adds after boot are activated in docume
     .replace('<script type="module" src=', '<script type="module" async src=');
   await holdParser(ctx.page);
   await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ accepted: ['necessary', 'analytics'], refused: optional.filter((id) => id !== 'analytics') }))]);
-  await ctx.page.goto(url(suite.temp.write('async-early.html', html)), { waitUntil: 'commit' });
+  await ctx.page.goto(ctx.url(suite.temp.write('async-early.html', html)), { waitUntil: 'commit' });
   const ready = await waitForReady(ctx.page);
   const resumedAt = await ctx.page.evaluate(() => window.__parserResumedAt ?? null);
   assert.equal(resumedAt, null, 'the gate booted while the parser was still held');
@@ -438,7 +407,7 @@ it('async tag: an inline manifest after the tag and a banner while the parser is
     .replace('<script type="module" src=', '<script type="module" async src=')
     .replace(' data-manifest=""', '');
   await holdParser(ctx.page);
-  await ctx.page.goto(url(suite.temp.write('async-inline.html', html)), { waitUntil: 'commit' });
+  await ctx.page.goto(ctx.url(suite.temp.write('async-inline.html', html)), { waitUntil: 'commit' });
   await waitVisible(ctx.page, SEL.banner, 'the banner, once the inline manifest is parsed');
   assert.notEqual(await ctx.page.evaluate(() => window.__parserResumedAt ?? null), null, 'the manifest was read after the parser resumed');
   assert.equal(ctx.consentryErrors().length, 0, `no error: ${JSON.stringify(ctx.consentryErrors().map((e) => e.text))}`);
@@ -449,7 +418,7 @@ it('async tag: an inline manifest after the tag and a banner while the parser is
 });
 
 it('a stub that runs after the loader: window.consentry = [[…]] and .push([…]) make their calls', async (ctx) => {
-  await ctx.page.goto(url('/demo.html'));
+  await ctx.page.goto(ctx.url('/demo.html'));
   await waitForReady(ctx.page);
   const r = await ctx.page.evaluate(() => {
     window.__late = [];
