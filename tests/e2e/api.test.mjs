@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, DEMO, waitForReady, waitInPage, bannerVisible,
-  waitVisible, waitHidden, sleep, assertNoThirdParty, visit, consentValue, randomId,
-  firstPartyCookie, waitForConsentCookie, sorted, page as testPage,
+  useSuite, contextTest, SEL, DEMO, waitForReady, waitInPage, bannerVisible, waitVisible,
+  waitHidden, assertNoThirdParty, visit, consentValue, randomId, firstPartyCookie,
+  waitForConsentCookie, sorted, page as testPage, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -41,7 +41,7 @@ it('API before ready: the stub array and DOMContentLoaded calls are queued, not 
   await page.goto(ctx.url(suite.temp.write('api-before-ready.html', html)));
   await waitForReady(page);
   await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1, null, 'the queued acceptAll to take effect');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const r = await page.evaluate(() => ({
     dcl: window.__dcl, stub: window.__stubChanges, dclChanges: window.__dclChanges, readyCalls: window.__readyCalls,
     events: window.__consentryEvents.map((e) => e.type),
@@ -71,7 +71,7 @@ it('API before ready: a queued rejectAll from the stub array is applied', async 
   await waitForReady(page);
   const { parsed: c } = await waitForConsentCookie(ctx.context, (p) => p.method === 'r', 'the queued reject-all stored');
   assert.deepEqual(c.accepted, ['necessary']);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await bannerVisible(page), false, 'no banner');
   assertNoThirdParty(ctx, 0, 'after a queued rejectAll');
 });
@@ -107,7 +107,7 @@ it('API after ready: get, accepted, show, showPreferences, acceptAll, on() unsub
   await page.evaluate(() => window.consentry.acceptAll());
   await waitInPage(page, () => window.__adLoads === 1 && window.__analyticsRuns === 1, null, 'ad and analytics after acceptAll()');
   await waitHidden(page, SEL.panel, 'the panel after acceptAll()');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const r = await page.evaluate(() => ({
     offType: window.__offType, kept: window.__kept, dropped: window.__dropped,
     events: window.__consentryEvents.filter((e) => e.type === 'consentry:change').map((e) => e.detail.changed.slice().sort()),

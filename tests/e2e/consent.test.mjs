@@ -4,9 +4,10 @@
 
 import assert from 'node:assert/strict';
 import {
-  SEL, DEMO, SETTLE_MS, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
-  pageState, bannerVisible, sleep, consentValue, randomId, firstPartyCookie, cookieNamed,
-  waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty, visit, acceptAllOnDemo,
+  SEL, DEMO, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
+  bannerVisible, consentValue, randomId, firstPartyCookie, cookieNamed, waitForConsentCookie,
+  sorted, poll, nowSecs, assertNoThirdParty, visit, acceptAllOnDemo, markDocument, waitForReload,
+  settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -20,7 +21,7 @@ async function assertOnlyConsentCookie(ctx, when) {
 
 it('first visit: banner in the viewport, nothing third-party requested, no cookie', async (ctx) => {
   const ready = await visit(ctx);
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   const { page } = ctx;
 
   const box = await page.locator(SEL.banner).first().boundingBox();
@@ -80,7 +81,7 @@ it('accept all: ad and chat load exactly once, analytics runs once, cookie is ri
   const beforeClick = ctx.requests.mark();
   assertNoThirdParty(ctx, 0, 'before the click');
   await acceptAllOnDemo(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
 
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1, `ad tag requests:\n  ${ctx.requests.describe(ctx.requests.thirdParty())}`);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1, 'chat widget requested once');
@@ -135,7 +136,7 @@ it('reject all: nothing third-party, now or after reload; the banner does not re
   await page.locator(SEL.bannerReject).click();
   const { raw, parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'a reject-all consent cookie');
   await waitHidden(page, SEL.banner, 'the banner after Reject all');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'after Reject all');
   assert.equal((await pageState(page)).analyticsRuns, undefined, 'analytics did not run');
   assert.deepEqual(parsed.accepted, ['necessary']);
@@ -150,7 +151,7 @@ it('reject all: nothing third-party, now or after reload; the banner does not re
   const mark = ctx.requests.mark();
   await page.reload();
   const ready = await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await bannerVisible(page), false, 'the banner does not return after reload');
   assertNoThirdParty(ctx, mark, 'after reload');
   assertNoThirdParty(ctx, 0, 'overall');
@@ -193,7 +194,7 @@ it('preferences: only the chosen category (support: the chat) loads', async (ctx
 
   await waitInPage(page, () => window.__chatLoads === 1, null, 'the chat widget after saving support');
   await waitHidden(page, SEL.panel, 'the panel after Save');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1, 'chat widget requested once');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 0, 'the ad tag is not requested');
   assert.deepEqual(ctx.requests.thirdParty().map((e) => new URL(e.url).pathname), ['/chat/widget.js']);
@@ -214,14 +215,13 @@ it('returning visitor: gated scripts run at start-up, no banner', async (ctx) =>
   await visit(ctx);
   await acceptAllOnDemo(ctx.page);
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-  await sleep(300);
 
   const mark = ctx.requests.mark();
   const page = await ctx.context.newPage();
   await page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(page);
   await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'gated scripts on a returning visit');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await bannerVisible(page), false, 'no banner for a returning visitor');
   assert.equal(await page.locator(SEL.panel).count() > 0 && (await page.locator(SEL.panel).first().isVisible()), false, 'no panel either');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js', mark).length, 1);
@@ -240,7 +240,7 @@ it('returning visitor with a cookie written by a server (documented format): onl
   await ctx.page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(ctx.page);
   await waitInPage(ctx.page, () => window.__adLoads === 1, null, 'the ad tag under a hand-written consent');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.equal(await bannerVisible(ctx.page), false, 'no banner');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 0, 'support was refused: no chat');
@@ -266,21 +266,21 @@ it('[data-consentry-open] reopens the panel after a choice, and withdrawing work
   }
   assert.ok(!page.url().endsWith('#'), 'the link did not navigate');
   const beforeWithdraw = ctx.requests.mark();
+  await markDocument(page);
   await page.locator(SEL.panelReject).click();
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'the cookie to record the withdrawal');
   assert.deepEqual(parsed.accepted, ['necessary']);
   assert.deepEqual(sorted(parsed.refused), sorted(optional));
   assert.ok(parsed.givenAt >= first.parsed.givenAt);
-  // The page may reload to unload the withdrawn scripts (on_revoke: reload); let it finish.
-  await sleep(1000);
-  await page.waitForLoadState('load');
-  await sleep(SETTLE_MS);
+  // The page reloads to unload the withdrawn scripts (demo.json's on_revoke: reload).
+  await waitForReload(page, 'the page to reload after withdrawing');
+  await settle(page);
   assertNoThirdParty(ctx, beforeWithdraw, 'after withdrawing');
 
   const mark = ctx.requests.mark();
   await page.goto(ctx.url('/demo.html'));
   await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'on the next page load after withdrawing');
   assert.equal(await bannerVisible(page), false);
   const state = await pageState(page);
@@ -311,7 +311,7 @@ it('keyboard: Tab reaches the banner buttons and Enter on Reject all works', asy
   await page.keyboard.press('Enter');
   await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'a refusal made with the keyboard');
   await waitHidden(page, SEL.banner, 'the banner after Enter on Reject all');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'after a keyboard refusal');
 });
 
@@ -331,6 +331,6 @@ it('keyboard: the panel opens from the banner, toggles with Space, saves with En
   await waitInPage(page, () => window.__analyticsRuns === 1, null, 'analytics after a keyboard save');
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'c');
   assert.deepEqual(sorted(parsed.accepted), sorted(['necessary', 'analytics']));
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'analytics is first-party');
 });

@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, waitInPage, pageState, bannerVisible, waitVisible,
-  waitHidden, sleep, visit, acceptAllOnDemo, markDocument, documentMarker, waitForReload,
-  cookieNames, waitForConsentCookie,
+  useSuite, contextTest, SEL, waitInPage, pageState, bannerVisible, waitVisible, waitHidden, visit,
+  acceptAllOnDemo, markDocument, documentMarker, waitForReload, cookieNames, waitForConsentCookie,
+  settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -27,7 +27,7 @@ it('two tabs: accept all in A loads B\'s gated scripts without a reload; a withd
   await acceptAllOnDemo(a);
   await waitInPage(b, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, "tab B's ad, chat and analytics");
   await waitHidden(b, SEL.banner, "tab B's banner");
-  await sleep(SETTLE_MS);
+  await settle(b);
   assert.equal(await documentMarker(b), 'tab-b', 'tab B was not reloaded');
   const bs = await pageState(b);
   assert.deepEqual([bs.adLoads, bs.chatLoads, bs.analyticsRuns], [1, 1, 1], 'each ran once in B');
@@ -43,7 +43,7 @@ it('two tabs: accept all in A loads B\'s gated scripts without a reload; a withd
   await waitForConsentCookie(ctx.context, (p) => p.method === 'r', 'the withdrawal recorded');
   await waitForReload(a, 'tab A to reload');
   await waitForReload(b, 'tab B to reload after the withdrawal in A');
-  await sleep(SETTLE_MS);
+  await settle(b);
   assert.equal(await bannerVisible(b), false, 'no banner in B');
   const after = await pageState(b);
   assert.deepEqual([after.adLoads, after.chatLoads, after.analyticsRuns], [undefined, undefined, undefined], 'nothing gated in B after the reload');

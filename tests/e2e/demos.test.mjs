@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import {
-  SEL, SETTLE_MS, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden, sleep,
-  waitForConsentCookie,
+  SEL, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
+  waitForConsentCookie, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -41,7 +41,7 @@ for (const p of PAGES) {
     await page.goto(ctx.url(p.path));
     await waitVisible(page, SEL.banner, `the banner on ${p.path}`);
     await waitForReady(page);
-    await sleep(SETTLE_MS);
+    await settle(page);
     assert.deepEqual(ctx.consentryErrors().map((m) => m.text), [], 'the manifest is valid');
     assert.deepEqual(ctx.pageErrors, [], 'no uncaught errors');
     assert.deepEqual(ctx.requests.thirdParty(), [], 'nothing third-party before consent');
@@ -51,7 +51,7 @@ for (const p of PAGES) {
     await waitInPage(page, p.ran, null, `the gated content of ${p.path}`);
     await waitHidden(page, SEL.banner);
     await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-    await sleep(SETTLE_MS);
+    await settle(page);
     const got = ctx.requests.thirdParty().map((e) => new URL(e.url).pathname).sort();
     assert.deepEqual(got, [...p.thirdParty].sort(), 'each third-party resource requested exactly once');
     assert.deepEqual(ctx.pageErrors, []);

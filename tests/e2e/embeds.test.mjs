@@ -6,8 +6,8 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, waitForReady, bannerVisible, waitVisible, sleep, poll,
-  assertNoThirdParty, visit, parseConsent, cookieNamed, waitForConsentCookie, sorted,
+  useSuite, contextTest, waitForReady, bannerVisible, waitVisible, poll, assertNoThirdParty, visit,
+  parseConsent, cookieNamed, waitForConsentCookie, sorted, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -20,7 +20,7 @@ it('embeds: before consent, placeholders of the iframe size name the service and
   const { page } = ctx;
   await visit(ctx, '/embeds.html', { banner: false });
   await waitVisible(page, '[data-consentry="placeholder"]', 'a placeholder');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const ph = page.locator('[data-consentry="placeholder"]');
   assert.equal(await ph.count(), 2, 'one placeholder per gated iframe');
   const frames = page.locator('iframe[data-consent="tubecast"]');
@@ -49,7 +49,7 @@ it('embeds: "Load once" loads only that iframe, once, and stores nothing', async
   assertNoThirdParty(ctx, 0, 'before the click');
   await page.locator('[data-consentry="placeholder"]').first().locator('[data-consentry="load-once"]').click();
   await poll(() => embedRequests(ctx).length > 0, 'the keynote embed to be requested', 5000);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.deepEqual(embedRequests(ctx), [EMBEDS.keynote], 'exactly one request, for the keynote');
   const first = page.locator('iframe[data-consent="tubecast"]').first();
   assert.equal(await first.isVisible(), true, 'the keynote iframe is shown');
@@ -67,7 +67,7 @@ it('embeds: "Load once" loads only that iframe, once, and stores nothing', async
   await page.reload();
   await waitForReady(page);
   await waitVisible(page, '[data-consentry="placeholder"]');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await page.locator('[data-consentry="placeholder"]').count(), 2, 'both placeholders after reload');
   assertNoThirdParty(ctx, mark, 'after reload');
 });
@@ -78,7 +78,7 @@ it('embeds: "Always allow" accepts tubecast: both iframes load, the cookie says 
   await waitVisible(page, '[data-consentry="placeholder"]');
   await page.locator('[data-consentry="placeholder"]').nth(1).locator('[data-consentry="always-allow"]').click();
   await poll(() => embedRequests(ctx).length >= 2, 'both embeds to be requested', 5000);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.deepEqual(sorted(embedRequests(ctx)), sorted([EMBEDS.keynote, EMBEDS.panel]), 'each embed requested exactly once');
   assert.equal(await page.locator('[data-consentry="placeholder"]').count(), 0, 'no placeholder left');
   const { parsed: c } = await waitForConsentCookie(ctx.context, (p) => p.accepted.includes('tubecast'), 'a consent accepting tubecast');
@@ -89,7 +89,7 @@ it('embeds: "Always allow" accepts tubecast: both iframes load, the cookie says 
   await page.reload();
   await waitForReady(page);
   await poll(() => embedRequests(ctx, mark).length >= 2, 'both embeds on the next visit', 5000);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.deepEqual(sorted(embedRequests(ctx, mark)), sorted([EMBEDS.keynote, EMBEDS.panel]), 'next visit: both load, once each');
   assert.equal(await page.locator('[data-consentry="placeholder"]').count(), 0, 'next visit: no placeholder');
   assert.equal(await page.locator('iframe[data-consent="tubecast"]').first().isVisible(), true);

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, waitInPage, sleep, visit,
+  useSuite, contextTest, SEL, waitInPage, visit, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -17,7 +17,7 @@ it('manifest-only widget: globals set before the script ran, loaded once', async
   assert.equal(await page.evaluate(() => 'chatSettings' in window), false, 'no settings before consent');
   await page.locator(SEL.bannerAccept).click();
   await waitInPage(page, () => window.__chatLoads === 1, null, 'the widget');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const seen = await page.evaluate(() => window.__chatSettingsSeen);
   assert.equal(seen?.app_id, 'piwik-demo', `the widget saw chatSettings: ${JSON.stringify(seen)}`);
   assert.match(seen.greeting, /Piwik PRO support/);

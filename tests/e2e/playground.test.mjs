@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import {
-  SEL, TIMEOUT, SETTLE_MS, DEMO, useSuite, contextTest, waitInPage, sleep, consentValue,
-  firstPartyCookie, cookieNamed,
+  SEL, TIMEOUT, DEMO, useSuite, contextTest, waitInPage, consentValue, firstPartyCookie,
+  cookieNamed, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -140,7 +140,7 @@ it('playground: an example, a typo listed live with its path, jump to it, fix it
   assert.ok(await page.locator('#errors').isHidden());
   assert.equal(await page.locator('#editor').inputValue(), text, 'back to the example');
 
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertClean(ctx);
   assert.ok(listedAfter < LIVE_MS, `listed ${listedAfter} ms after typing`);
 });
@@ -154,7 +154,7 @@ it('playground: every example loads, is valid and previews its banner', async (c
     const served = await (await page.request.get(ctx.url(`/manifests/${name}`))).text();
     assert.equal(await page.locator('#editor').inputValue(), served, `${name} is in the editor as served`);
   }
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertClean(ctx);
 }, { timeout: 120_000 });
 
@@ -216,12 +216,12 @@ it('playground: the panel and banner buttons, and focus stays in the editor whil
   await typeOver(page, at, 0, ' truly');
   await waitNewPreview(page, before, 'the preview after an edit');
   await frame.locator(SEL.banner, { hasText: 'really truly matters' }).waitFor({ state: 'visible' });
-  await sleep(300);
+  await settle(page); // nothing takes the focus back after the render
   assert.equal(await page.evaluate(() => document.activeElement.id), 'editor', 'the editor keeps the focus');
   await page.keyboard.type(', yes');
   assert.ok((await page.locator('#editor').inputValue()).includes('really truly, yes matters'), 'keystrokes still go to the editor');
 
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertClean(ctx);
 });
 
@@ -253,6 +253,6 @@ it('playground: the preview leaves the site\'s own consent cookie alone; downloa
   assert.equal(saved, await page.locator('#editor').inputValue(), 'the editor text, as is');
   assert.ok(saved.includes('"revision": 7'));
 
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertClean(ctx);
 });

@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, DEMO, waitInPage, pageState, bannerVisible, waitVisible,
-  waitHidden, sleep, poll, assertNoThirdParty, visit, cookieNamed, waitForConsentCookie, sorted,
-  demoManifest, demoVariant,
+  useSuite, contextTest, SEL, DEMO, waitInPage, pageState, bannerVisible, waitVisible, waitHidden,
+  poll, assertNoThirdParty, visit, cookieNamed, waitForConsentCookie, sorted, demoManifest,
+  demoVariant, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -162,7 +162,7 @@ it('panel: per-service toggles, a partly-on category is indeterminate, Save reco
   for (const id of ['analytics', 'ads', 'adnet']) assert.ok(!c.accepted.includes(id), `${id} not accepted`);
   const api = await page.evaluate(() => ['chat', 'helpdesk', 'support', 'ads', 'adnet'].map((id) => window.consentry.accepted(id)));
   assert.deepEqual(api, [true, false, false, false, false], 'accepted(): chat, helpdesk, support, ads, adnet');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.deepEqual(ctx.requests.thirdPartyPaths(), ['/chat/widget.js'], 'only the chat widget was requested');
 
   // Reopened, the panel shows the same partial state.
@@ -184,7 +184,7 @@ it('panel: a single service switched on (adnet) runs alone; Accept all inside th
   const { parsed: c } = await waitForConsentCookie(ctx.context, (p) => p.method === 'c');
   assert.ok(c.accepted.includes('adnet'), `adnet accepted: ${JSON.stringify(c)}`);
   for (const id of ['analytics', 'support', 'chat']) assert.ok(c.refused.includes(id), `${id} refused: ${JSON.stringify(c)}`);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.deepEqual(sorted(new Set(ctx.requests.thirdPartyPaths())), ['/ads/creative.svg', '/ads/tag.js'], 'only the ad and its creative');
   const s = await pageState(page);
   assert.equal(s.chatLoads, undefined);
@@ -199,7 +199,7 @@ it('panel: a single service switched on (adnet) runs alone; Accept all inside th
   await waitHidden(page, SEL.panel, 'the panel after Accept all');
   const { parsed: all } = await waitForConsentCookie(ctx.context, (p) => p.method === 'a', 'an accept-all consent');
   assert.deepEqual(sorted(all.accepted), sorted(DEMO.all));
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1, 'the ad tag is not loaded twice');
   assert.equal((await pageState(page)).adLoads, 1);
 });

@@ -6,8 +6,8 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, waitInPage, waitVisible, waitHidden, sleep, visit,
-  waitForConsentCookie, sorted,
+  useSuite, contextTest, SEL, waitInPage, waitVisible, waitHidden, visit, waitForConsentCookie,
+  sorted, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -44,7 +44,7 @@ async function acceptAllWithSignals(ctx, { notice }) {
   await page.locator(SEL.bannerAccept).click();
   await waitInPage(page, () => window.__chatLoads === 1, null, 'the chat widget after Accept all');
   await waitHidden(page, SEL.banner);
-  await sleep(SETTLE_MS);
+  await settle(page);
   return page.evaluate(() => ({
     get: window.consentry.get(),
     analyticsRuns: window.__analyticsRuns,

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   NEEDS_PKG, SEL, DEMO, SETTLE_MS, useSuite, contextTest, openContext, waitForReady, waitInPage,
-  waitVisible, waitHidden, pageState, bannerVisible, sleep, consentValue,
-  firstPartyCookie, waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty,
-  demoManifest, demoVariant, page as testPage,
+  waitVisible, waitHidden, pageState, bannerVisible, sleep, consentValue, firstPartyCookie,
+  waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty, demoManifest, demoVariant,
+  page as testPage, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -38,7 +38,7 @@ it('revision bumped in the manifest: the banner returns and nothing gated runs u
   await page.goto(rev2);
   await waitVisible(page, SEL.banner, 'the banner under revision 2');
   const ready = await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'revision 2 before answering');
   await assertNothingGatedRan(ctx, page, 'revision 2 before answering');
   assert.equal(ready.detail?.consent, null, 'a consent for another revision is no consent');
@@ -48,7 +48,7 @@ it('revision bumped in the manifest: the banner returns and nothing gated runs u
 
   await page.locator(SEL.bannerAccept).click();
   await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'revision 2 accepted');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js', mark).length, 1);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js', mark).length, 1);
   await waitForConsentCookie(ctx.context, (c) => c.revision === 2 && c.method === 'a', 'a revision-2 cookie');
@@ -95,7 +95,7 @@ for (const [i, bad] of INVALID.entries()) {
     await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ method: 'a', accepted: DEMO.all, refused: [] }))]);
     await ctx.page.goto(pageUrl);
     await poll(() => ctx.consentryErrors().length > 0, 'a console error starting with "Consentry:"', 15_000, 50);
-    await sleep(SETTLE_MS + 400);
+    await settle(ctx.page, SETTLE_MS + 400);
     const errors = ctx.consentryErrors();
     assert.equal(errors.length, 1, `exactly one Consentry error, got: ${JSON.stringify(errors.map((e) => e.text))}`);
     assert.ok(errors[0].text.includes(bad.path), `the error names ${bad.path}: ${errors[0].text}`);
@@ -134,7 +134,7 @@ test('garbage, tampered, stale consent cookies mean no consent: banner, nothing 
         failures.push(`${what} (${value}): no banner`);
       }
       await waitForReady(ctx.page);
-      await sleep(SETTLE_MS);
+      await settle(ctx.page);
       const tp = ctx.requests.thirdParty();
       if (tp.length) failures.push(`${what} (${value}): third-party requests:\n  ${ctx.requests.describe(tp)}`);
       const state = await pageState(ctx.page);
@@ -170,7 +170,7 @@ it('manifest texts are rendered as text: markup in them creates no element and n
   await waitVisible(ctx.page, SEL.panel);
   const panelText = await ctx.page.locator(SEL.panel).first().innerText();
   assert.ok(panelText.includes('<u id="xss-u">Analytics</u>'), `the category title shows as text: ${panelText.slice(0, 400)}`);
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   const found = await ctx.page.evaluate(() => ({
     xss: window.__xss,
     elements: [...document.querySelectorAll('#xss-site, #xss-b, #xss-u, img[src="x"], img[src*="xss"], [data-consentry] svg[onload], [onerror]')].map((e) => e.outerHTML),
@@ -200,7 +200,7 @@ it('a gated element added by page script after load runs only once consent is gi
     wrapper.append(ext); // nested: found inside an added subtree too
     document.body.append(inline, wrapper);
   }, tp);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await page.evaluate(() => window.__dyn), undefined, 'the added inline script waits');
   assertNoThirdParty(ctx, 0, 'added gated elements before consent');
 
@@ -219,7 +219,7 @@ it('a gated element added by page script after load runs only once consent is gi
     document.body.append(late, typo);
   });
   await waitInPage(page, () => window.__late === 1, null, 'a gated script added after consent');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const state = await page.evaluate(() => ({ dyn: window.__dyn, late: window.__late, typo: window.__typo, ad: window.__adLoads }));
   assert.deepEqual(state, { dyn: 1, late: 1, typo: undefined, ad: 2 }, 'each ran exactly once; an unknown id never runs');
   const tags = ctx.requests.thirdPartyTo('/ads/tag.js').map((e) => new URL(e.url).search);
@@ -246,7 +246,7 @@ it('added gated elements follow the choice: only the accepted category runs', as
     }
   });
   await waitInPage(page, () => window.__addedSupport === 1 && window.__addedChat === 1, null, 'the support and chat scripts');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const state = await page.evaluate(() => [window.__addedAds, window.__addedSupport, window.__addedChat, window.__addedAdnet, window.__adLoads]);
   assert.deepEqual(state, [undefined, 1, 1, undefined, undefined]);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 0);
@@ -277,7 +277,7 @@ it('gated scripts run in document order, keeping their attributes, after the cho
   await waitVisible(ctx.page, SEL.banner);
   await ctx.page.locator(SEL.bannerAccept).click();
   await waitInPage(ctx.page, () => (window.__order || []).length >= 5, null, 'all five scripts to run');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), expected, 'document order after Accept all');
   assert.equal(delayed, 1, 'a.js was fetched once, slowly');
   const attrs = await ctx.page.evaluate(() => {
@@ -294,7 +294,7 @@ it('gated scripts run in document order, keeping their attributes, after the cho
   await ctx.page.reload();
   await waitForReady(ctx.page);
   await waitInPage(ctx.page, () => (window.__order || []).length >= 5, null, 'all five scripts on return');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), expected, 'document order on a returning visit');
   assert.equal(await bannerVisible(ctx.page), false);
 });
@@ -319,7 +319,7 @@ it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, s
   });
   await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'acceptAll() from the API');
   await waitHidden(page, SEL.banner, 'the banner after acceptAll()');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const got = await page.evaluate(() => ({ on: window.__viaOn, on2: window.__viaOn2, bubbled: window.__bubbled, events: window.__consentryEvents }));
   assert.equal(got.on.length, 1, 'the change listener was called once');
   assert.deepEqual(sorted(got.on[0].changed), sorted(optional));
@@ -359,7 +359,7 @@ it('API calls made before Consentry is ready are queued', async (ctx) => {
   assert.equal(early, 'function', 'window.consentry exists by DOMContentLoaded');
   await waitInPage(ctx.page, () => window.__analyticsRuns === 1 && window.__chatLoads === 1, null, 'the queued acceptAll() to apply');
   await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.equal(await bannerVisible(ctx.page), false, 'no banner once the queued acceptAll() has answered');
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1);
 });
@@ -392,7 +392,7 @@ it('async tag: gated elements the parser adds after boot are activated in docume
   const resumedAt = await ctx.page.evaluate(() => window.__parserResumedAt ?? null);
   assert.equal(resumedAt, null, 'the gate booted while the parser was still held');
   await waitInPage(ctx.page, () => (window.__order || []).length >= 3, null, 'the three analytics snippets');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.ok(ready.detail?.consent, 'the consent cookie was read');
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), ['before', 'after-1', 'after-2']);
   assertNoThirdParty(ctx, 0, 'only analytics accepted');

@@ -7,9 +7,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, DEMO, waitInPage, pageState, waitVisible, sleep, poll,
-  assertNoThirdParty, visit, acceptAllOnDemo, markDocument, waitForReload, cookieNames,
-  waitForConsentCookie, sorted,
+  useSuite, contextTest, SEL, DEMO, waitInPage, pageState, waitVisible, poll, assertNoThirdParty,
+  visit, acceptAllOnDemo, markDocument, waitForReload, cookieNames, waitForConsentCookie, sorted,
+  settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -43,7 +43,7 @@ it('small gate: a withdrawal from the panel is recorded by the full build, clean
   const { parsed: c } = await waitForConsentCookie(ctx.context, (p) => p.method === 'r', 'the withdrawal recorded');
   assert.deepEqual(sorted(c.refused), sorted(DEMO.optional));
   await waitForReload(page, 'the page to reload after withdrawing what ran');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const names = await cookieNames(ctx);
   assert.ok(!names.includes('_adnet_uid') && !names.includes('chat-id-demo'), `the withdrawn services' cookies were deleted: ${names}`);
   assertNoThirdParty(ctx, mark, 'after withdrawing');
@@ -61,7 +61,7 @@ it('small gate: rejectAll() from the page fetches the checking gate, which recor
   const files = consentryFiles(ctx, mark);
   assert.ok(files.includes('consentry_check.wasm'), `the checking gate was fetched for the change: ${files}`);
   assert.ok(!files.some((f) => f.startsWith('consentry_ui')), `no UI was needed: ${files}`);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'after rejectAll()');
 });
 
@@ -100,7 +100,7 @@ it('small gate: a damaged stored form falls back to the JSON; a gate that cannot
   mark = ctx.requests.mark();
   await page.goto(ctx.url('/demo.html'));
   await poll(async () => errors.some((e) => e.includes('nothing gated will run') && e.includes('consentry_gate.wasm')), `the error naming the gate (console: ${errors})`);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'with the gate missing');
   const s = await pageState(page);
   assert.deepEqual([s.adLoads, s.chatLoads, s.analyticsRuns], [undefined, undefined, undefined], 'nothing gated ran');

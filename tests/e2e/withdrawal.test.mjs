@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SETTLE_MS, SEL, DEMO, waitInPage, pageState, bannerVisible, waitVisible,
-  waitHidden, sleep, poll, assertNoThirdParty, visit, acceptAllOnDemo, markDocument,
-  documentMarker, waitForReload, cookieNames, waitForConsentCookie, sorted,
+  useSuite, contextTest, SEL, DEMO, waitInPage, pageState, bannerVisible, waitVisible, waitHidden,
+  poll, assertNoThirdParty, visit, acceptAllOnDemo, markDocument, documentMarker, waitForReload,
+  cookieNames, waitForConsentCookie, sorted, settle,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -40,7 +40,7 @@ it('withdrawal on demo.html: declared cookies deleted (path variants too), page 
   assert.deepEqual(sorted(c.refused), sorted(DEMO.optional));
   await waitForReload(page, 'the page to reload after withdrawing (on_revoke "reload")');
   assert.ok(ctx.requests.since(mark).some((e) => e.type === 'document' && new URL(e.url).pathname === '/demo.html'), 'demo.html was requested again (reloaded)');
-  await sleep(SETTLE_MS);
+  await settle(page);
 
   const names = await cookieNames(ctx);
   for (const gone of ['_adnet_uid', 'chat-id-demo', 'chat-id-old', 'chat-id-extra']) {
@@ -56,7 +56,7 @@ it('withdrawal on demo.html: declared cookies deleted (path variants too), page 
 
   const mark2 = ctx.requests.mark();
   await visit(ctx, '/demo.html', { banner: false });
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark2, 'on the next visit');
 });
 
@@ -90,7 +90,7 @@ it('withdrawal on piwik-pro.html: Chat("shutdown") is called, chat cookies delet
   const { parsed: c } = await waitForConsentCookie(ctx.context, (p) => p.refused.includes('intercom'), 'intercom recorded as refused');
   assert.ok(c.accepted.includes('analytics') && c.accepted.includes('marketing'), `the rest stays accepted: ${JSON.stringify(c)}`);
   await waitInPage(page, () => !document.getElementById('chatnow-bubble'), null, 'the bubble to disappear (Chat("shutdown"))', 5000);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await documentMarker(page), 'same-document', 'the page was not reloaded');
   assert.deepEqual(await page.evaluate(() => window.__chatCalls), [['shutdown']], 'Chat("shutdown") called once');
   const names = await cookieNames(ctx);
@@ -104,7 +104,8 @@ it('withdrawal on piwik-pro.html: Chat("shutdown") is called, chat cookies delet
   // And not on the next page either.
   const mark2 = ctx.requests.mark();
   await visit(ctx, '/piwik-pro.html', { banner: false });
-  await sleep(SETTLE_MS);
+  await waitInPage(page, () => window.__analyticsRuns === 1 && window.__marketingRuns === 1, null, 'analytics and marketing on the next visit');
+  await settle(page);
   assertNoThirdParty(ctx, mark2, 'on the next visit');
   const s = await page.evaluate(() => ({ chat: window.__chatLoads, analytics: window.__analyticsRuns, marketing: window.__marketingRuns }));
   assert.deepEqual(s, { chat: undefined, analytics: 1, marketing: 1 }, 'next visit: analytics and marketing run, the chat does not');
