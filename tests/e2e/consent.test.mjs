@@ -8,6 +8,7 @@ import {
   bannerVisible, consentValue, randomId, firstPartyCookie, cookieNamed, waitForConsentCookie,
   sorted, poll, nowSecs, assertNoThirdParty, visit, acceptAllOnDemo, markDocument, waitForReload,
   settle,
+  waitForDemoContent,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -220,7 +221,7 @@ it('returning visitor: gated scripts run at start-up, no banner', async (ctx) =>
   const page = await ctx.context.newPage();
   await page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(page);
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'gated scripts on a returning visit');
+  await waitForDemoContent(page, 'gated scripts on a returning visit');
   await settle(page);
   assert.equal(await bannerVisible(page), false, 'no banner for a returning visitor');
   assert.equal(await page.locator(SEL.panel).count() > 0 && (await page.locator(SEL.panel).first().isVisible()), false, 'no panel either');

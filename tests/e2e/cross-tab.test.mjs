@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import {
-  useSuite, contextTest, SEL, waitInPage, pageState, bannerVisible, waitVisible, waitHidden, visit,
+  useSuite, contextTest, SEL, pageState, bannerVisible, waitVisible, waitHidden, visit,
   acceptAllOnDemo, markDocument, documentMarker, waitForReload, cookieNames, waitForConsentCookie,
-  settle,
+  settle, waitForDemoContent,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -25,7 +25,7 @@ it('two tabs: accept all in A loads B\'s gated scripts without a reload; a withd
 
   await a.bringToFront();
   await acceptAllOnDemo(a);
-  await waitInPage(b, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, "tab B's ad, chat and analytics");
+  await waitForDemoContent(b, "tab B's ad, chat and analytics");
   await waitHidden(b, SEL.banner, "tab B's banner");
   await settle(b);
   assert.equal(await documentMarker(b), 'tab-b', 'tab B was not reloaded');

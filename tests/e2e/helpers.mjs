@@ -327,11 +327,15 @@ export async function visit(ctx, path = '/demo.html', { banner = true, page = ct
   return waitForReady(page);
 }
 
-/** Accept all from the banner on demo.html: waits for the ad, chat and analytics to run and the banner to close. */
+/** Waits until demo.html's gated content has run once each: the ad tag, the chat widget, the analytics snippet. */
+export async function waitForDemoContent(page, what = 'the ad tag, the chat widget and the analytics snippet') {
+  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, what);
+}
+
+/** Accept all from the banner on demo.html: waits for its gated content to run and the banner to close. */
 export async function acceptAllOnDemo(page) {
   await page.locator(SEL.bannerAccept).click();
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null,
-    'the ad tag, the chat widget and the analytics snippet after Accept all');
+  await waitForDemoContent(page, 'the ad tag, the chat widget and the analytics snippet after Accept all');
   await waitHidden(page, SEL.banner, 'the banner after Accept all');
 }
 

@@ -8,7 +8,7 @@ import {
   NEEDS_PKG, SEL, DEMO, SETTLE_MS, useSuite, contextTest, openContext, waitForReady, waitInPage,
   waitVisible, waitHidden, pageState, bannerVisible, sleep, consentValue, firstPartyCookie,
   waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty, demoManifest, demoVariant,
-  page as testPage, settle,
+  page as testPage, settle, waitForDemoContent, visit,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -47,7 +47,7 @@ it('revision bumped in the manifest: the banner returns and nothing gated runs u
   assert.equal((await waitForConsentCookie(ctx.context)).parsed.id, first.parsed.id, 'the old cookie is untouched until answered');
 
   await page.locator(SEL.bannerAccept).click();
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'revision 2 accepted');
+  await waitForDemoContent(page, 'revision 2 accepted');
   await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js', mark).length, 1);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js', mark).length, 1);
@@ -183,9 +183,7 @@ it('manifest texts are rendered as text: markup in them creates no element and n
 
 it('a gated element added by page script after load runs only once consent is given', async (ctx) => {
   const { page } = ctx;
-  await page.goto(ctx.url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  await waitForReady(page);
+  await visit(ctx);
   const tp = suite.servers.thirdParty;
   await page.evaluate((tp) => {
     const inline = document.createElement('script');
@@ -228,9 +226,7 @@ it('a gated element added by page script after load runs only once consent is gi
 
 it('added gated elements follow the choice: only the accepted category runs', async (ctx) => {
   const { page } = ctx;
-  await page.goto(ctx.url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  await waitForReady(page);
+  await visit(ctx);
   await page.locator(SEL.bannerPreferences).click();
   await waitVisible(page, SEL.panel);
   await page.locator(SEL.toggle('support')).setChecked(true);
@@ -301,9 +297,7 @@ it('gated scripts run in document order, keeping their attributes, after the cho
 
 it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, show()/showPreferences()', async (ctx) => {
   const { page } = ctx;
-  await page.goto(ctx.url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  const ready = await waitForReady(page);
+  const ready = await visit(ctx);
   assert.equal(ready.detail.consent, null);
   assert.equal(ready.target, 'document', 'consentry:ready is dispatched on document');
   await page.evaluate(() => {
@@ -317,7 +311,7 @@ it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, s
     window.addEventListener('consentry:change', (e) => window.__bubbled.push(e.detail.changed), false);
     window.consentry.acceptAll();
   });
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'acceptAll() from the API');
+  await waitForDemoContent(page, 'acceptAll() from the API');
   await waitHidden(page, SEL.banner, 'the banner after acceptAll()');
   await settle(page);
   const got = await page.evaluate(() => ({ on: window.__viaOn, on2: window.__viaOn2, bubbled: window.__bubbled, events: window.__consentryEvents }));

@@ -10,6 +10,7 @@ import {
   useSuite, contextTest, SEL, DEMO, waitInPage, pageState, waitVisible, poll, assertNoThirdParty,
   visit, acceptAllOnDemo, markDocument, waitForReload, cookieNames, waitForConsentCookie, sorted,
   settle,
+  waitForDemoContent,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -27,7 +28,7 @@ async function returnOnSmallGate(ctx, page = ctx.page) {
   await waitForConsentCookie(ctx.context, (p) => p.method === 'a');
   const mark = ctx.requests.mark();
   await visit(ctx, '/demo.html', { page, banner: false });
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'the ad, chat and analytics on the returning visit');
+  await waitForDemoContent(page, 'the ad, chat and analytics on the returning visit');
   assert.deepEqual(consentryFiles(ctx, mark), ['consentry.js', 'consentry_gate.wasm'], 'the loader and the small gate, nothing else');
   return mark;
 }
