@@ -21,7 +21,7 @@ export const WWW = path.join(ROOT, 'www');
 
 /** Upper bound for any single wait in these tests. */
 export const TIMEOUT = 15_000;
-/** How long to keep watching after the page settled, before asserting that nothing happened. */
+/** How long settle() keeps watching a page before asserting that nothing happened. */
 export const SETTLE_MS = 800;
 
 export { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';

@@ -17,7 +17,7 @@ const it = contextTest(suite);
 it('withdrawal on demo.html: declared cookies deleted (path variants too), page reloads, nothing third-party after', async (ctx) => {
   const { page } = ctx;
   await visit(ctx, '/demo.html');
-  await acceptAllOnDemo(ctx.page);
+  await acceptAllOnDemo(page);
   await waitForConsentCookie(ctx.context, (p) => p.method === 'a');
   await poll(async () => {
     const n = await cookieNames(ctx);
