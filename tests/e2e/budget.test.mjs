@@ -46,7 +46,7 @@ import {
   firstPartyCookie,
   waitForConsentCookie,
   demoManifest,
-  sleep,
+  poll,
 } from './helpers.mjs';
 
 const PAGE = '/demo.html';
@@ -93,12 +93,12 @@ async function recordNetwork(context, page) {
     noCache: () => cdp.send('Network.setCacheDisabled', { cacheDisabled: true }),
     /** Waits until no request is in flight and none started or ended for `ms`. */
     async idle(ms = SETTLE_MS) {
-      const end = Date.now() + TIMEOUT;
-      while (Date.now() < end) {
-        if ([...byId.values()].every((r) => r.done) && Date.now() - last >= ms) return;
-        await sleep(50);
+      const busy = () => [...byId.values()].filter((r) => !r.done).map((r) => r.url);
+      try {
+        await poll(() => busy().length === 0 && Date.now() - last >= ms, 'the network to be idle', TIMEOUT, 50);
+      } catch {
+        throw new Error(`the network was still busy after ${TIMEOUT} ms: ${busy().join(', ')}`);
       }
-      throw new Error(`the network was still busy after ${TIMEOUT} ms: ${[...byId.values()].filter((r) => !r.done).map((r) => r.url).join(', ')}`);
     },
     list() {
       return [...byId.values()].map((r) => {

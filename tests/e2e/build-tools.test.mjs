@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { minifyCss } from '../../scripts/minify-css.mjs';
 import { shortenImports } from '../../scripts/shorten-imports.mjs';
+import { ROOT } from './helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 test('minify-css: comments and whitespace go; strings and descendant selectors stay', () => {
   const css = `/* header */

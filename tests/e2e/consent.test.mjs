@@ -2,66 +2,27 @@
 // first visit, accept all, reject all, preferences, returning visitor, withdrawal, keyboard.
 // The network log is the judge: what was requested from the third-party origin, and when.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NEEDS_PKG, SEL, DEMO, SETTLE_MS,
-  setupSuite, openContext, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
-  bannerVisible, sleep, parseConsent, consentValue, randomId, firstPartyCookie, cookieNamed,
-  waitForConsentCookie, sorted, poll,
+  SEL, DEMO, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
+  bannerVisible, consentValue, randomId, firstPartyCookie, cookieNamed, waitForConsentCookie,
+  sorted, poll, nowSecs, assertNoThirdParty, visit, acceptAllOnDemo, markDocument, waitForReload,
+  settle,
+  waitForDemoContent,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
-
-const it = (name, fn) =>
-  test(name, { skip: NEEDS_PKG, timeout: 60_000 }, async () => {
-    const ctx = await openContext(suite);
-    try {
-      await fn(ctx);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-const demoUrl = () => `${suite.servers.firstParty}/demo.html`;
-const optional = DEMO.all.filter((id) => id !== 'necessary');
-const nowSecs = () => Math.floor(Date.now() / 1000);
-
-async function visitDemo(ctx, { banner = true } = {}) {
-  await ctx.page.goto(demoUrl());
-  if (banner) await waitVisible(ctx.page, SEL.banner, 'the banner');
-  return waitForReady(ctx.page);
-}
-
-function assertNoThirdParty(ctx, mark, when) {
-  const tp = ctx.requests.thirdParty(mark);
-  assert.equal(tp.length, 0, `${when}: expected no request to the third-party origin, got:\n  ${ctx.requests.describe(tp)}`);
-}
+const suite = useSuite();
+const it = contextTest(suite);
+const optional = DEMO.optional;
 
 async function assertOnlyConsentCookie(ctx, when) {
   const other = (await ctx.context.cookies()).filter((c) => c.name !== 'consentry');
   assert.deepEqual(other.map((c) => `${c.name}@${c.domain}`), [], `${when}: cookies other than the consent cookie`);
 }
 
-async function acceptAllAndWait(ctx, page = ctx.page) {
-  await page.locator(SEL.bannerAccept).click();
-  await waitInPage(
-    page,
-    () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1,
-    null,
-    'the ad tag, the chat widget and the analytics snippet to run after Accept all',
-  );
-}
-
 it('first visit: banner in the viewport, nothing third-party requested, no cookie', async (ctx) => {
-  const ready = await visitDemo(ctx);
-  await sleep(SETTLE_MS);
+  const ready = await visit(ctx);
+  await settle(ctx.page);
   const { page } = ctx;
 
   const box = await page.locator(SEL.banner).first().boundingBox();
@@ -116,13 +77,12 @@ it('first visit: banner in the viewport, nothing third-party requested, no cooki
 });
 
 it('accept all: ad and chat load exactly once, analytics runs once, cookie is right, banner goes', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   const beforeClick = ctx.requests.mark();
   assertNoThirdParty(ctx, 0, 'before the click');
-  await acceptAllAndWait(ctx);
-  await waitHidden(page, SEL.banner, 'the banner after Accept all');
-  await sleep(SETTLE_MS);
+  await acceptAllOnDemo(page);
+  await settle(page);
 
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1, `ad tag requests:\n  ${ctx.requests.describe(ctx.requests.thirdParty())}`);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1, 'chat widget requested once');
@@ -172,12 +132,12 @@ it('accept all: ad and chat load exactly once, analytics runs once, cookie is ri
 });
 
 it('reject all: nothing third-party, now or after reload; the banner does not return', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerReject).click();
   const { raw, parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'a reject-all consent cookie');
   await waitHidden(page, SEL.banner, 'the banner after Reject all');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'after Reject all');
   assert.equal((await pageState(page)).analyticsRuns, undefined, 'analytics did not run');
   assert.deepEqual(parsed.accepted, ['necessary']);
@@ -192,7 +152,7 @@ it('reject all: nothing third-party, now or after reload; the banner does not re
   const mark = ctx.requests.mark();
   await page.reload();
   const ready = await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await bannerVisible(page), false, 'the banner does not return after reload');
   assertNoThirdParty(ctx, mark, 'after reload');
   assertNoThirdParty(ctx, 0, 'overall');
@@ -205,7 +165,7 @@ it('reject all: nothing third-party, now or after reload; the banner does not re
 });
 
 it('preferences: only the chosen category (support: the chat) loads', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerPreferences).click();
   await waitVisible(page, SEL.panel, 'the preferences panel');
@@ -235,7 +195,7 @@ it('preferences: only the chosen category (support: the chat) loads', async (ctx
 
   await waitInPage(page, () => window.__chatLoads === 1, null, 'the chat widget after saving support');
   await waitHidden(page, SEL.panel, 'the panel after Save');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1, 'chat widget requested once');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 0, 'the ad tag is not requested');
   assert.deepEqual(ctx.requests.thirdParty().map((e) => new URL(e.url).pathname), ['/chat/widget.js']);
@@ -253,17 +213,16 @@ it('preferences: only the chosen category (support: the chat) loads', async (ctx
 });
 
 it('returning visitor: gated scripts run at start-up, no banner', async (ctx) => {
-  await visitDemo(ctx);
-  await acceptAllAndWait(ctx);
+  await visit(ctx);
+  await acceptAllOnDemo(ctx.page);
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-  await sleep(300);
 
   const mark = ctx.requests.mark();
   const page = await ctx.context.newPage();
-  await page.goto(demoUrl());
+  await page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(page);
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'gated scripts on a returning visit');
-  await sleep(SETTLE_MS);
+  await waitForDemoContent(page, 'gated scripts on a returning visit');
+  await settle(page);
   assert.equal(await bannerVisible(page), false, 'no banner for a returning visitor');
   assert.equal(await page.locator(SEL.panel).count() > 0 && (await page.locator(SEL.panel).first().isVisible()), false, 'no panel either');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js', mark).length, 1);
@@ -279,10 +238,10 @@ it('returning visitor with a cookie written by a server (documented format): onl
   const id = randomId(24);
   const value = consentValue({ id, method: 'c', accepted: ['necessary', 'ads', 'adnet'], refused: ['analytics', 'support', 'chat'] });
   await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', value)]);
-  await ctx.page.goto(demoUrl());
+  await ctx.page.goto(ctx.url('/demo.html'));
   const ready = await waitForReady(ctx.page);
   await waitInPage(ctx.page, () => window.__adLoads === 1, null, 'the ad tag under a hand-written consent');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.equal(await bannerVisible(ctx.page), false, 'no banner');
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 1);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 0, 'support was refused: no chat');
@@ -296,10 +255,9 @@ it('returning visitor with a cookie written by a server (documented format): onl
 });
 
 it('[data-consentry-open] reopens the panel after a choice, and withdrawing works', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
-  await acceptAllAndWait(ctx);
-  await waitHidden(page, SEL.banner);
+  await acceptAllOnDemo(page);
   const first = await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
 
   await page.locator('footer [data-consentry-open]').click();
@@ -309,21 +267,21 @@ it('[data-consentry-open] reopens the panel after a choice, and withdrawing work
   }
   assert.ok(!page.url().endsWith('#'), 'the link did not navigate');
   const beforeWithdraw = ctx.requests.mark();
+  await markDocument(page);
   await page.locator(SEL.panelReject).click();
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'the cookie to record the withdrawal');
   assert.deepEqual(parsed.accepted, ['necessary']);
   assert.deepEqual(sorted(parsed.refused), sorted(optional));
   assert.ok(parsed.givenAt >= first.parsed.givenAt);
-  // The page may reload to unload the withdrawn scripts (on_revoke: reload); let it finish.
-  await sleep(1000);
-  await page.waitForLoadState('load');
-  await sleep(SETTLE_MS);
+  // The page reloads to unload the withdrawn scripts (demo.json's on_revoke: reload).
+  await waitForReload(page, 'the page to reload after withdrawing');
+  await settle(page);
   assertNoThirdParty(ctx, beforeWithdraw, 'after withdrawing');
 
   const mark = ctx.requests.mark();
-  await page.goto(demoUrl());
+  await page.goto(ctx.url('/demo.html'));
   await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'on the next page load after withdrawing');
   assert.equal(await bannerVisible(page), false);
   const state = await pageState(page);
@@ -334,7 +292,7 @@ it('[data-consentry-open] reopens the panel after a choice, and withdrawing work
 });
 
 it('keyboard: Tab reaches the banner buttons and Enter on Reject all works', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   const seen = new Set();
   let onReject = false;
@@ -354,12 +312,12 @@ it('keyboard: Tab reaches the banner buttons and Enter on Reject all works', asy
   await page.keyboard.press('Enter');
   await waitForConsentCookie(ctx.context, (c) => c.method === 'r', 'a refusal made with the keyboard');
   await waitHidden(page, SEL.banner, 'the banner after Enter on Reject all');
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'after a keyboard refusal');
 });
 
 it('keyboard: the panel opens from the banner, toggles with Space, saves with Enter', async (ctx) => {
-  await visitDemo(ctx);
+  await visit(ctx);
   const { page } = ctx;
   await page.locator(SEL.bannerPreferences).focus();
   await page.keyboard.press('Enter');
@@ -374,6 +332,6 @@ it('keyboard: the panel opens from the banner, toggles with Space, saves with En
   await waitInPage(page, () => window.__analyticsRuns === 1, null, 'analytics after a keyboard save');
   const { parsed } = await waitForConsentCookie(ctx.context, (c) => c.method === 'c');
   assert.deepEqual(sorted(parsed.accepted), sorted(['necessary', 'analytics']));
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, 0, 'analytics is first-party');
 });

@@ -2,20 +2,14 @@
 // (no console error), the banner shows, nothing third-party loads before consent, and after
 // Accept all exactly the page's gated content runs.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NEEDS_PKG, SEL, SETTLE_MS, setupSuite, openContext, waitForReady, waitInPage, waitVisible,
-  waitHidden, sleep, waitForConsentCookie,
+  SEL, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
+  waitForConsentCookie, settle,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
+const it = contextTest(suite);
 
 // path, what must be requested from the third party after Accept all, and a check in the page.
 const PAGES = [
@@ -42,67 +36,52 @@ const PAGES = [
 ];
 
 for (const p of PAGES) {
-  test(`demo page ${p.path}: valid manifest, banner, nothing before consent, exactly its content after`, { skip: NEEDS_PKG, timeout: 60_000 }, async () => {
-    const ctx = await openContext(suite);
-    try {
-      const { page } = ctx;
-      await page.goto(suite.servers.firstParty + p.path);
-      await waitVisible(page, SEL.banner, `the banner on ${p.path}`);
-      await waitForReady(page);
-      await sleep(SETTLE_MS);
-      assert.deepEqual(ctx.consentryErrors().map((m) => m.text), [], 'the manifest is valid');
-      assert.deepEqual(ctx.pageErrors, [], 'no uncaught errors');
-      assert.deepEqual(ctx.requests.thirdParty(), [], 'nothing third-party before consent');
-      assert.equal(await page.evaluate(p.ran), false, 'gated content has not run');
+  it(`demo page ${p.path}: valid manifest, banner, nothing before consent, exactly its content after`, async (ctx) => {
+    const { page } = ctx;
+    await page.goto(ctx.url(p.path));
+    await waitVisible(page, SEL.banner, `the banner on ${p.path}`);
+    await waitForReady(page);
+    await settle(page);
+    assert.deepEqual(ctx.consentryErrors().map((m) => m.text), [], 'the manifest is valid');
+    assert.deepEqual(ctx.pageErrors, [], 'no uncaught errors');
+    assert.deepEqual(ctx.requests.thirdParty(), [], 'nothing third-party before consent');
+    assert.equal(await page.evaluate(p.ran), false, 'gated content has not run');
 
-      await page.locator(SEL.bannerAccept).click();
-      await waitInPage(page, p.ran, null, `the gated content of ${p.path}`);
-      await waitHidden(page, SEL.banner);
-      await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-      await sleep(SETTLE_MS);
-      const got = ctx.requests.thirdParty().map((e) => new URL(e.url).pathname).sort();
-      assert.deepEqual(got, [...p.thirdParty].sort(), 'each third-party resource requested exactly once');
-      assert.deepEqual(ctx.pageErrors, []);
-      const bad = ctx.consoleLog.filter((m) => m.type === 'error' && !/favicon/.test(m.text));
-      assert.deepEqual(bad.map((m) => m.text), [], 'no console errors');
-      if (p.then) await p.then(ctx);
-    } finally {
-      await ctx.close();
-    }
+    await page.locator(SEL.bannerAccept).click();
+    await waitInPage(page, p.ran, null, `the gated content of ${p.path}`);
+    await waitHidden(page, SEL.banner);
+    await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
+    await settle(page);
+    const got = ctx.requests.thirdParty().map((e) => new URL(e.url).pathname).sort();
+    assert.deepEqual(got, [...p.thirdParty].sort(), 'each third-party resource requested exactly once');
+    assert.deepEqual(ctx.pageErrors, []);
+    const bad = ctx.consoleLog.filter((m) => m.type === 'error' && !/favicon/.test(m.text));
+    assert.deepEqual(bad.map((m) => m.text), [], 'no console errors');
+    if (p.then) await p.then(ctx);
   });
 }
 
-test('the WP Rocket manifest speaks French to a French browser', { skip: NEEDS_PKG, timeout: 60_000 }, async () => {
-  const ctx = await openContext(suite, { locale: 'fr-FR' });
-  try {
-    await ctx.page.goto(suite.servers.firstParty + '/wp-rocket.html');
-    await waitVisible(ctx.page, SEL.banner);
-    const text = await ctx.page.locator(SEL.banner).first().innerText();
-    assert.ok(text.includes('Votre vie privée compte vraiment'), `French banner title: ${text.slice(0, 200)}`);
-    assert.ok(text.includes('Tout accepter'), 'built-in French button text');
-  } finally {
-    await ctx.close();
-  }
-});
+it('the WP Rocket manifest speaks French to a French browser', async (ctx) => {
+  await ctx.page.goto(ctx.url('/wp-rocket.html'));
+  await waitVisible(ctx.page, SEL.banner);
+  const text = await ctx.page.locator(SEL.banner).first().innerText();
+  assert.ok(text.includes('Votre vie privée compte vraiment'), `French banner title: ${text.slice(0, 200)}`);
+  assert.ok(text.includes('Tout accepter'), 'built-in French button text');
+}, { locale: 'fr-FR' });
 
-test('the quick-start page documents the one-tag install and links every demo', { skip: NEEDS_PKG, timeout: 60_000 }, async () => {
-  const ctx = await openContext(suite);
-  try {
-    await ctx.page.goto(suite.servers.firstParty + '/');
-    const text = await ctx.page.locator('main').innerText();
-    assert.ok(text.includes('<script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>'), 'the one tag, as text');
-    assert.ok(text.includes('data-consent="ads" data-src='), 'how to gate a script');
-    assert.ok(text.includes('data-consentry-open'), 'the Cookie settings link');
-    for (const f of ['get()', 'accepted(id)', 'show()', 'showPreferences()', 'acceptAll()', 'rejectAll()', "on('change', fn)"]) {
-      assert.ok(text.includes(f), `documents consentry.${f}`);
-    }
-    const links = await ctx.page.locator('main a[href$=".html"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    for (const p of PAGES.filter((p) => p.path !== '/')) assert.ok(links.includes(p.path), `links ${p.path}`);
-    for (const href of links) {
-      const res = await ctx.page.request.get(suite.servers.firstParty + href);
-      assert.equal(res.status(), 200, href);
-    }
-  } finally {
-    await ctx.close();
+it('the quick-start page documents the one-tag install and links every demo', async (ctx) => {
+  await ctx.page.goto(ctx.url('/'));
+  const text = await ctx.page.locator('main').innerText();
+  assert.ok(text.includes('<script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>'), 'the one tag, as text');
+  assert.ok(text.includes('data-consent="ads" data-src='), 'how to gate a script');
+  assert.ok(text.includes('data-consentry-open'), 'the Cookie settings link');
+  for (const f of ['get()', 'accepted(id)', 'show()', 'showPreferences()', 'acceptAll()', 'rejectAll()', "on('change', fn)"]) {
+    assert.ok(text.includes(f), `documents consentry.${f}`);
+  }
+  const links = await ctx.page.locator('main a[href$=".html"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const p of PAGES.filter((p) => p.path !== '/')) assert.ok(links.includes(p.path), `links ${p.path}`);
+  for (const href of links) {
+    const res = await ctx.page.request.get(ctx.url(href));
+    assert.equal(res.status(), 200, href);
   }
 });

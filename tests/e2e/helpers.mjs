@@ -2,7 +2,13 @@
 //
 // The network log is the judge: every request a page makes is recorded at the context level,
 // and the tests assert on what went to the third-party origin.
+//
+// Waiting: wait for a condition (waitInPage, waitVisible, waitForReady, poll, …), never for a
+// fixed time. The one fixed wait is settle(page): it proves a negative (nothing was requested,
+// nothing ran twice) by watching for SETTLE_MS before the assertion.
 
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -15,7 +21,7 @@ export const WWW = path.join(ROOT, 'www');
 
 /** Upper bound for any single wait in these tests. */
 export const TIMEOUT = 15_000;
-/** How long to keep watching after the page settled, before asserting that nothing happened. */
+/** How long settle() keeps watching a page before asserting that nothing happened. */
 export const SETTLE_MS = 800;
 
 export { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
@@ -41,8 +47,13 @@ export const DEMO = {
   get all() {
     return [...this.categories, ...this.services];
   },
+  /** Every id but the required category: what a visitor can accept or refuse. */
+  get optional() {
+    return this.all.filter((id) => id !== 'necessary');
+  },
 };
 
+/** Whether pkg/ (the build output the browser tests load) exists. */
 export function pkgBuilt() {
   return fs.existsSync(path.join(ROOT, 'pkg', 'consentry.js'));
 }
@@ -50,11 +61,12 @@ export function pkgBuilt() {
 /** Skip reason when the build output is missing (the browser tests need pkg/). */
 export const NEEDS_PKG = pkgBuilt() ? false : 'pkg/ is not built (run bash scripts/build.sh)';
 
+/** Headless Chromium (scripts/chromium.mjs). */
 export async function launchBrowser() {
   return launchChromium();
 }
 
-/** One server pair and one browser for a test file. */
+/** One server pair and one browser for a test file; `url(path)` is on the first-party origin. */
 export async function setupSuite() {
   const servers = await startServers({ port: 0 });
   let browser;
@@ -69,12 +81,47 @@ export async function setupSuite() {
     servers,
     browser,
     temp,
+    url: (p) => `${servers.firstParty}${p}`,
     async close() {
       await browser.close().catch(() => {});
       await servers.close();
       temp.cleanup();
     },
   };
+}
+
+/**
+ * The suite of a test file: registers the `before` hook that starts it (setupSuite, unless
+ * pkg/ is missing) and the `after` hook that closes it. The object it returns is filled in by
+ * `before`, so use it inside tests only.
+ */
+export function useSuite() {
+  const suite = {};
+  before(async () => {
+    if (!NEEDS_PKG) Object.assign(suite, await setupSuite());
+  });
+  after(async () => {
+    await suite.close?.();
+  });
+  return suite;
+}
+
+/**
+ * Returns `it(name, fn, options)`: a test of `suite` (skipped without pkg/) that gets a fresh
+ * browser context (openContext) and closes it afterwards, passed or failed. Options: `init`,
+ * scripts each page runs before its own; `timeout` for this test; the rest goes to openContext.
+ */
+export function contextTest(suite, { timeout: fileTimeout = 60_000 } = {}) {
+  return (name, fn, { init = [], timeout = fileTimeout, ...contextOptions } = {}) =>
+    test(name, { skip: NEEDS_PKG, timeout }, async () => {
+      const ctx = await openContext(suite, contextOptions);
+      try {
+        for (const script of init) await ctx.context.addInitScript(script);
+        await fn(ctx);
+      } finally {
+        await ctx.close();
+      }
+    });
 }
 
 // Runs in every page before any of its scripts: records Consentry's DOM events, so tests can
@@ -119,6 +166,9 @@ export async function openContext(suite, { cookies = [], viewport = { width: 128
     requests,
     consoleLog,
     pageErrors,
+    servers: suite.servers,
+    /** The URL of `p` on the first-party origin. */
+    url: (p) => `${suite.servers.firstParty}${p}`,
     /** console.error messages that start with "Consentry:". */
     consentryErrors: () => consoleLog.filter((m) => m.type === 'error' && m.text.startsWith('Consentry:')),
     close: () => context.close().catch(() => {}),
@@ -138,6 +188,7 @@ export class RequestLog {
   mark() {
     return this.entries.length;
   }
+  /** Every request since `mark`. */
   since(mark = 0) {
     return this.entries.slice(mark);
   }
@@ -160,6 +211,14 @@ export class RequestLog {
   thirdPartyTo(pathname, mark = 0) {
     return this.thirdParty(mark).filter((e) => new URL(e.url).pathname === pathname);
   }
+  /** Requests to the third-party origin since `mark`, as "pathname?search" strings. */
+  thirdPartyPaths(mark = 0) {
+    return this.thirdParty(mark).map((e) => {
+      const u = new URL(e.url);
+      return u.pathname + u.search;
+    });
+  }
+  /** `list` (log entries) as readable lines, for assertion messages. */
   describe(list) {
     return list.map((e) => `${e.method} ${e.url} (${e.type})`).join('\n  ') || '(none)';
   }
@@ -199,10 +258,12 @@ export function pageState(page) {
   }));
 }
 
+/** Whether the first-layer banner is visible now. */
 export async function bannerVisible(page) {
   return page.locator(SEL.banner).first().isVisible();
 }
 
+/** Waits until the first element matching `selector` is visible; the message names `what`. */
 export async function waitVisible(page, selector, what = selector, timeout = TIMEOUT) {
   try {
     await page.locator(selector).first().waitFor({ state: 'visible', timeout });
@@ -211,6 +272,7 @@ export async function waitVisible(page, selector, what = selector, timeout = TIM
   }
 }
 
+/** Waits until the first element matching `selector` is hidden or gone; the message names `what`. */
 export async function waitHidden(page, selector, what = selector, timeout = TIMEOUT) {
   try {
     await page.locator(selector).first().waitFor({ state: 'hidden', timeout });
@@ -219,7 +281,20 @@ export async function waitHidden(page, selector, what = selector, timeout = TIME
   }
 }
 
+/**
+ * A fixed delay. Not a way to wait for something (use a wait on its condition) nor to prove a
+ * negative (use settle): for a fake server's latency, and for poll's interval.
+ */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Keeps watching `page` for `ms` (SETTLE_MS) without acting: the one fixed wait of these tests.
+ * Call it before asserting that something did NOT happen (no request to the third party,
+ * nothing ran twice, no reload, no second error), which no condition can wait for.
+ */
+export async function settle(page, ms = SETTLE_MS) {
+  await page.waitForTimeout(ms);
+}
 
 /** Polls `fn` (Node side) until it returns a truthy value, or throws after `timeout`. */
 export async function poll(fn, what, timeout = TIMEOUT, every = 100) {
@@ -234,9 +309,66 @@ export async function poll(fn, what, timeout = TIMEOUT, every = 100) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Journeys
+
+/** Asserts that nothing was requested from the third-party origin since `mark`. */
+export function assertNoThirdParty(ctx, mark, when) {
+  const tp = ctx.requests.thirdParty(mark);
+  assert.equal(tp.length, 0, `${when}: expected no request to the third-party origin, got:\n  ${ctx.requests.describe(tp)}`);
+}
+
+/**
+ * Opens `path` (first party) in `page`, waits for the banner unless `banner` is false, and
+ * returns the `consentry:ready` event (waitForReady).
+ */
+export async function visit(ctx, path = '/demo.html', { banner = true, page = ctx.page } = {}) {
+  await page.goto(ctx.url(path));
+  if (banner) await waitVisible(page, SEL.banner, `the banner on ${path}`);
+  return waitForReady(page);
+}
+
+/** Waits until demo.html's gated content has run once each: the ad tag, the chat widget, the analytics snippet. */
+export async function waitForDemoContent(page, what = 'the ad tag, the chat widget and the analytics snippet') {
+  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, what);
+}
+
+/** Accept all from the banner on demo.html: waits for its gated content to run and the banner to close. */
+export async function acceptAllOnDemo(page) {
+  await page.locator(SEL.bannerAccept).click();
+  await waitForDemoContent(page, 'the ad tag, the chat widget and the analytics snippet after Accept all');
+  await waitHidden(page, SEL.banner, 'the banner after Accept all');
+}
+
+/** Marks the current document of `page`; documentMarker tells later whether it was replaced. */
+export async function markDocument(page, value = 'before') {
+  await page.evaluate((v) => void (window.__docMarker = v), value);
+}
+
+/** The mark of the current document: null once replaced, 'loading' / 'navigating' in between. */
+export async function documentMarker(page) {
+  try {
+    return await page.evaluate(() => (document.readyState === 'complete' ? window.__docMarker ?? null : 'loading'));
+  } catch {
+    return 'navigating';
+  }
+}
+
+/** Waits until the marked document was replaced by a fully loaded one where Consentry is ready. */
+export async function waitForReload(page, what) {
+  await poll(async () => (await documentMarker(page)) === null, `${what} (a reload of ${page.url()})`);
+  await waitForReady(page);
+}
+
+/** Names of the cookies the browser holds for the first-party origin. */
+export async function cookieNames(ctx) {
+  return (await ctx.context.cookies(ctx.servers.firstParty)).map((c) => c.name);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The consent cookie
 
-export const COOKIE_RE = /^1\.(0|[1-9][0-9]*)\.([0-9a-z]+)\.([0-9a-z]{16,32})\.([arc])\.([a-z0-9_+-]*)\.([a-z0-9_+-]*)$/;
+/** The consent cookie's format (docs/cookie-format.md), the method with its signal flags (a|r|c, then g, then d). */
+export const COOKIE_RE = /^1\.(0|[1-9][0-9]*)\.([0-9a-z]+)\.([0-9a-z]{16,32})\.([arc]g?d?)\.([a-z0-9_+-]*)\.([a-z0-9_+-]*)$/;
 
 /** Parses a consent cookie value per the documented format, or returns null. */
 export function parseConsent(value) {
@@ -253,11 +385,15 @@ export function parseConsent(value) {
   };
 }
 
+/** Now, in seconds since the epoch (the consent cookie's clock). */
+export const nowSecs = () => Math.floor(Date.now() / 1000);
+
 /** Builds a consent cookie value in the documented format. */
-export function consentValue({ revision = 1, givenAt = Math.floor(Date.now() / 1000), id = randomId(), method = 'c', accepted = [], refused = [] } = {}) {
+export function consentValue({ revision = 1, givenAt = nowSecs(), id = randomId(), method = 'c', accepted = [], refused = [] } = {}) {
   return `1.${revision}.${givenAt.toString(36)}.${id}.${method}.${accepted.join('+')}.${refused.join('+')}`;
 }
 
+/** A random consent id of `len` base-36 digits. */
 export function randomId(len = 20) {
   const digits = '0123456789abcdefghijklmnopqrstuvwxyz';
   return Array.from(crypto.randomBytes(len), (b) => digits[b % 36]).join('');
@@ -268,6 +404,7 @@ export function firstPartyCookie(servers, name, value) {
   return { name, value, url: servers.firstParty + '/' };
 }
 
+/** The cookie `name` of the browser context, or undefined. */
 export async function cookieNamed(context, name = 'consentry') {
   return (await context.cookies()).find((c) => c.name === name);
 }
@@ -287,6 +424,7 @@ export async function waitForConsentCookie(context, pred = () => true, what = 't
   }
 }
 
+/** A sorted copy of `list`. */
 export function sorted(list) {
   return [...list].sort();
 }
@@ -294,6 +432,7 @@ export function sorted(list) {
 // ---------------------------------------------------------------------------------------------
 // Temporary pages and manifests under www/.tmp/ (served at /.tmp/…; gitignored by www/.gitignore)
 
+/** A directory of its own under www/.tmp/, removed by cleanup(). */
 export class TempDir {
   constructor() {
     this.base = path.join(WWW, '.tmp');
@@ -308,9 +447,11 @@ export class TempDir {
     fs.writeFileSync(full, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2));
     return this.urlPath(file);
   }
+  /** The URL path of `file` on the first-party server. */
   urlPath(file) {
     return `/.tmp/${this.name}/${file}`;
   }
+  /** Removes the directory (and www/.tmp/ if no other test file uses it). */
   cleanup() {
     fs.rmSync(this.dir, { recursive: true, force: true });
     try {
@@ -330,6 +471,17 @@ export function demoPageWith(manifestPath) {
   const out = html.replace('data-manifest="/manifests/demo.json"', `data-manifest="${manifestPath}"`);
   if (out === html) throw new Error('demo.html no longer references /manifests/demo.json');
   return out;
+}
+
+/**
+ * A demo variant: demo.json changed in place by `edit(manifest)`, and a copy of demo.html using
+ * it, both under the suite's temp dir; returns the page's URL path.
+ */
+export function demoVariant(suite, name, edit) {
+  const m = demoManifest();
+  edit(m);
+  const manifestPath = suite.temp.write(`${name}.json`, m);
+  return suite.temp.write(`${name}.html`, demoPageWith(manifestPath));
 }
 
 /** A minimal page that runs Consentry with `manifestPath`, with `body` inside <body>. */

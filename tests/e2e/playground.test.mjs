@@ -2,21 +2,15 @@
 // jumping to an error, the live preview of the banner and panel in a srcdoc frame, examples,
 // download, manifest text rendered as text, and no request to the third party throughout.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import {
-  NEEDS_PKG, SEL, TIMEOUT, SETTLE_MS, DEMO, setupSuite, openContext, waitInPage, sleep,
-  consentValue, firstPartyCookie, cookieNamed,
+  SEL, TIMEOUT, DEMO, useSuite, contextTest, waitInPage, consentValue, firstPartyCookie,
+  cookieNamed, settle,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
+const it = contextTest(suite, { timeout: 90_000 });
 
 const EXAMPLES = ['demo.json', 'wp-rocket.json', 'communico.json', 'plesk.json', 'piwik-pro.json', 'media.json'];
 /** How long a problem may take to be listed after a keystroke (the page debounces ~150 ms). */
@@ -32,6 +26,15 @@ async function waitPreviewReady(page, what = 'the preview') {
   }, null, what);
 }
 
+/** Waits until the preview frame has rendered again since render `before`, and run Consentry on it. */
+async function waitNewPreview(page, before, what) {
+  await waitInPage(page, (b) => {
+    const f = document.getElementById('preview');
+    return f.dataset.render !== b && f.dataset.ready === f.dataset.render;
+  }, before, what);
+}
+
+/** Waits until the status line's state is `state`; returns its text. */
 async function waitStatus(page, state, what = `the status "${state}"`, timeout = TIMEOUT) {
   await waitInPage(page, (s) => document.getElementById('status').dataset.state === s, state, what, timeout);
   return page.locator('#status').innerText();
@@ -39,21 +42,19 @@ async function waitStatus(page, state, what = `the status "${state}"`, timeout =
 
 /** Opens the playground and waits for the first example to be checked and previewed. */
 async function openPlayground(ctx) {
-  await ctx.page.goto(suite.servers.firstParty + '/playground.html');
+  await ctx.page.goto(ctx.url('/playground.html'));
   await waitStatus(ctx.page, 'valid', 'the first example to be checked');
   await waitPreviewReady(ctx.page, 'the first preview');
   await preview(ctx.page).locator(SEL.banner).waitFor({ state: 'visible' });
 }
 
+/** Loads example `name` from the picker; waits for it to be checked and previewed, and returns the status. */
 async function loadExample(page, name) {
   const before = await page.locator('#preview').getAttribute('data-render');
   await page.locator('#example').selectOption(name);
   await page.locator('#load').click();
   const status = await waitStatus(page, 'valid', `${name} to be checked`);
-  await waitInPage(page, (b) => {
-    const f = document.getElementById('preview');
-    return f.dataset.render !== b && f.dataset.ready === f.dataset.render;
-  }, before, `the preview of ${name}`);
+  await waitNewPreview(page, before, `the preview of ${name}`);
   return status;
 }
 
@@ -71,6 +72,7 @@ function offsetOf(text, line, column) {
   return start + [...lines[line - 1]].slice(0, column - 1).join('').length;
 }
 
+/** Asserts that the page requested nothing but first-party files and logged no error. */
 function assertClean(ctx) {
   assert.deepEqual(ctx.requests.thirdParty().map((e) => e.url), [], 'no request to the third party');
   const foreign = ctx.requests.since().filter((e) => /^https?:/.test(e.url) && !e.url.startsWith(suite.servers.firstParty + '/'));
@@ -79,208 +81,178 @@ function assertClean(ctx) {
   assert.deepEqual(ctx.consoleLog.filter((m) => m.type === 'error').map((m) => m.text), [], 'no console errors');
 }
 
-test('playground: an example, a typo listed live with its path, jump to it, fix it', { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-  const ctx = await openContext(suite);
-  try {
-    const { page } = ctx;
-    await openPlayground(ctx);
-    assert.ok((await page.locator('#editor').getAttribute('aria-describedby')).includes('status'));
-    assert.equal(await page.locator('label[for="editor"]').count(), 1, 'the editor has a label');
+it('playground: an example, a typo listed live with its path, jump to it, fix it', async (ctx) => {
+  const { page } = ctx;
+  await openPlayground(ctx);
+  assert.ok((await page.locator('#editor').getAttribute('aria-describedby')).includes('status'));
+  assert.equal(await page.locator('label[for="editor"]').count(), 1, 'the editor has a label');
 
-    const status = await loadExample(page, 'wp-rocket.json');
-    assert.match(status, /^Valid: 4 categories, 1 service\b/);
-    const banner = preview(page).locator(SEL.banner);
-    await banner.waitFor({ state: 'visible' });
-    assert.match(await banner.innerText(), /Your privacy really matters/, 'the preview shows wp-rocket.json');
+  const status = await loadExample(page, 'wp-rocket.json');
+  assert.match(status, /^Valid: 4 categories, 1 service\b/);
+  const banner = preview(page).locator(SEL.banner);
+  await banner.waitFor({ state: 'visible' });
+  assert.match(await banner.innerText(), /Your privacy really matters/, 'the preview shows wp-rocket.json');
 
-    // A typo, typed key by key: "ads" -> "adz".
-    const text = await page.locator('#editor').inputValue();
-    const at = text.indexOf('"category": "ads"');
-    assert.ok(at > 0, 'wp-rocket.json has a service in "ads"');
-    const typed = Date.now();
-    await typeOver(page, at + '"category": "'.length, 3, 'adz');
-    const error = page.locator('#errors .pg-error', { hasText: 'services[0].category' });
-    await error.waitFor({ state: 'visible', timeout: LIVE_MS });
-    const listedAfter = Date.now() - typed;
-    assert.match(await error.innerText(), /"adz" is not a category/);
-    assert.match(await error.innerText(), /did you mean "ads"\?/);
-    assert.match(await page.locator('#status').innerText(), /^1 problem/);
-    assert.equal(await page.locator('#status').getAttribute('data-state'), 'invalid');
-    assert.equal(await page.locator('#editor').getAttribute('aria-invalid'), 'true');
-    const [line, column] = (await error.locator('.pg-where').innerText()).split(':').map(Number);
-    const edited = await page.locator('#editor').inputValue();
-    assert.match(edited.split('\n')[line - 1], /"category": "adz"/, `line ${line} is the edited one`);
+  // A typo, typed key by key: "ads" -> "adz".
+  const text = await page.locator('#editor').inputValue();
+  const at = text.indexOf('"category": "ads"');
+  assert.ok(at > 0, 'wp-rocket.json has a service in "ads"');
+  const typed = Date.now();
+  await typeOver(page, at + '"category": "'.length, 3, 'adz');
+  const error = page.locator('#errors .pg-error', { hasText: 'services[0].category' });
+  await error.waitFor({ state: 'visible', timeout: LIVE_MS });
+  const listedAfter = Date.now() - typed;
+  assert.match(await error.innerText(), /"adz" is not a category/);
+  assert.match(await error.innerText(), /did you mean "ads"\?/);
+  assert.match(await page.locator('#status').innerText(), /^1 problem/);
+  assert.equal(await page.locator('#status').getAttribute('data-state'), 'invalid');
+  assert.equal(await page.locator('#editor').getAttribute('aria-invalid'), 'true');
+  const [line, column] = (await error.locator('.pg-where').innerText()).split(':').map(Number);
+  const edited = await page.locator('#editor').inputValue();
+  assert.match(edited.split('\n')[line - 1], /"category": "adz"/, `line ${line} is the edited one`);
 
-    // The last valid preview stays.
-    assert.ok(await banner.isVisible(), 'the preview keeps the last valid manifest');
-    assert.equal(await page.locator('#preview-status').getAttribute('data-state'), 'stale');
+  // The last valid preview stays.
+  assert.ok(await banner.isVisible(), 'the preview keeps the last valid manifest');
+  assert.equal(await page.locator('#preview-status').getAttribute('data-state'), 'stale');
 
-    // Clicking the problem puts the caret there.
-    await page.evaluate(() => {
-      const ed = document.getElementById('editor');
-      ed.setSelectionRange(0, 0);
-      ed.blur();
-    });
-    await error.click();
-    const caret = () => page.evaluate(() => ({ active: document.activeElement.id, start: document.getElementById('editor').selectionStart, end: document.getElementById('editor').selectionEnd }));
-    const expected = offsetOf(edited, line, column);
-    assert.deepEqual(await caret(), { active: 'editor', start: expected, end: expected }, `caret at ${line}:${column}`);
-    assert.ok(edited.slice(expected).startsWith('"adz"'), 'at the wrong value');
+  // Clicking the problem puts the caret there.
+  await page.evaluate(() => {
+    const ed = document.getElementById('editor');
+    ed.setSelectionRange(0, 0);
+    ed.blur();
+  });
+  await error.click();
+  const caret = () => page.evaluate(() => ({ active: document.activeElement.id, start: document.getElementById('editor').selectionStart, end: document.getElementById('editor').selectionEnd }));
+  const expected = offsetOf(edited, line, column);
+  assert.deepEqual(await caret(), { active: 'editor', start: expected, end: expected }, `caret at ${line}:${column}`);
+  assert.ok(edited.slice(expected).startsWith('"adz"'), 'at the wrong value');
 
-    // The same from the keyboard.
-    await page.evaluate(() => document.getElementById('editor').setSelectionRange(0, 0));
-    await error.focus();
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await caret(), { active: 'editor', start: expected, end: expected }, 'Enter on a problem moves the caret too');
+  // The same from the keyboard.
+  await page.evaluate(() => document.getElementById('editor').setSelectionRange(0, 0));
+  await error.focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await caret(), { active: 'editor', start: expected, end: expected }, 'Enter on a problem moves the caret too');
 
-    // Fixed: valid again, no problems listed.
-    await typeOver(page, expected + 1, 3, 'ads');
-    assert.match(await waitStatus(page, 'valid', 'the fix to be checked', LIVE_MS), /^Valid: 4 categories, 1 service\b/);
-    assert.equal(await page.locator('#errors .pg-error').count(), 0);
-    assert.ok(await page.locator('#errors').isHidden());
-    assert.equal(await page.locator('#editor').inputValue(), text, 'back to the example');
+  // Fixed: valid again, no problems listed.
+  await typeOver(page, expected + 1, 3, 'ads');
+  assert.match(await waitStatus(page, 'valid', 'the fix to be checked', LIVE_MS), /^Valid: 4 categories, 1 service\b/);
+  assert.equal(await page.locator('#errors .pg-error').count(), 0);
+  assert.ok(await page.locator('#errors').isHidden());
+  assert.equal(await page.locator('#editor').inputValue(), text, 'back to the example');
 
-    await sleep(SETTLE_MS);
-    assertClean(ctx);
-    assert.ok(listedAfter < LIVE_MS, `listed ${listedAfter} ms after typing`);
-  } finally {
-    await ctx.close();
-  }
+  await settle(page);
+  assertClean(ctx);
+  assert.ok(listedAfter < LIVE_MS, `listed ${listedAfter} ms after typing`);
 });
 
-test('playground: every example loads, is valid and previews its banner', { skip: NEEDS_PKG, timeout: 120_000 }, async () => {
-  const ctx = await openContext(suite);
-  try {
-    const { page } = ctx;
-    await openPlayground(ctx);
-    for (const name of EXAMPLES) {
-      assert.match(await loadExample(page, name), /^Valid: \d+ categor(y|ies), \d+ services?\.$/, name);
-      await preview(page).locator(SEL.banner).waitFor({ state: 'visible' });
-      const served = await (await page.request.get(`${suite.servers.firstParty}/manifests/${name}`)).text();
-      assert.equal(await page.locator('#editor').inputValue(), served, `${name} is in the editor as served`);
-    }
-    await sleep(SETTLE_MS);
-    assertClean(ctx);
-  } finally {
-    await ctx.close();
-  }
-});
-
-test('playground: manifest text is shown as text, in the preview and in the problems', { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-  const ctx = await openContext(suite);
-  try {
-    const { page } = ctx;
-    await openPlayground(ctx);
-    const before = await page.locator('#preview').getAttribute('data-render');
-    const title = '<img src=x onerror=window.__x=1>';
-    const description = '</script><script>window.__y=1</script><!--<script> still text';
-    const text = (await page.locator('#editor').inputValue())
-      .replace(/"banner_title": "[^"]*"/, `"banner_title": ${JSON.stringify(title)}`)
-      .replace(/"banner_description": "[^"]*"/, `"banner_description": ${JSON.stringify(description)}`);
-    assert.ok(text.includes(title) && text.includes(description));
-    await page.locator('#editor').fill(text);
-    await waitStatus(page, 'valid');
-    await waitInPage(page, (b) => {
-      const f = document.getElementById('preview');
-      return f.dataset.render !== b && f.dataset.ready === f.dataset.render;
-    }, before, 'the preview of the edited manifest');
-    const banner = preview(page).locator(SEL.banner);
-    await banner.waitFor({ state: 'visible' });
-    const shown = await banner.innerText();
-    assert.ok(shown.includes(title), `the title as text: ${shown.slice(0, 200)}`);
-    assert.ok(shown.includes(description), 'the description as text, whole');
-    const frame = await (await page.locator('#preview').elementHandle()).contentFrame();
-    assert.deepEqual(
-      await frame.evaluate(() => ({ imgs: document.querySelectorAll('img').length, x: window.__x, y: window.__y })),
-      { imgs: 0, x: undefined, y: undefined },
-      'no element created from the manifest text',
-    );
-
-    // A problem whose path and message carry markup is listed as text.
-    const field = '<b id=injected>bold</b>';
-    await page.locator('#editor').fill(text.replace('"version": 1,', `"version": 1, ${JSON.stringify(field)}: 1,`));
-    await page.locator('#errors .pg-error').first().waitFor({ state: 'visible', timeout: LIVE_MS });
-    assert.ok((await page.locator('#errors').innerText()).includes(field), 'the unknown field, as text');
-    assert.equal(await page.locator('#injected').count(), 0);
-    assert.equal(await page.evaluate(() => window.__x), undefined);
-    assertClean(ctx);
-  } finally {
-    await ctx.close();
-  }
-});
-
-test('playground: the panel and banner buttons, and focus stays in the editor while typing', { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-  const ctx = await openContext(suite);
-  try {
-    const { page } = ctx;
-    await openPlayground(ctx);
-    const frame = preview(page);
-
-    await page.locator('#show-panel').click();
-    await frame.locator(SEL.panel).waitFor({ state: 'visible' });
-    assert.ok(await frame.locator(SEL.toggle('analytics')).count(), 'the panel lists the categories');
-    assert.ok(await frame.locator(SEL.banner).isHidden(), 'the panel replaced the banner');
-
-    await page.locator('#show-banner').click();
-    await waitPreviewReady(page, 'the preview after "Show banner"');
-    await frame.locator(SEL.banner).waitFor({ state: 'visible' });
-    assert.ok(await frame.locator(SEL.panel).isHidden());
-
-    // An edit that keeps the manifest valid re-renders the preview without taking the focus.
-    const before = await page.locator('#preview').getAttribute('data-render');
-    const text = await page.locator('#editor').inputValue();
-    const at = text.indexOf('really matters') + 'really'.length;
-    assert.ok(at > 'really'.length);
-    await typeOver(page, at, 0, ' truly');
-    await waitInPage(page, (b) => {
-      const f = document.getElementById('preview');
-      return f.dataset.render !== b && f.dataset.ready === f.dataset.render;
-    }, before, 'the preview after an edit');
-    await frame.locator(SEL.banner, { hasText: 'really truly matters' }).waitFor({ state: 'visible' });
-    await sleep(300);
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'editor', 'the editor keeps the focus');
-    await page.keyboard.type(', yes');
-    assert.ok((await page.locator('#editor').inputValue()).includes('really truly, yes matters'), 'keystrokes still go to the editor');
-
-    await sleep(SETTLE_MS);
-    assertClean(ctx);
-  } finally {
-    await ctx.close();
-  }
-});
-
-test('playground: the preview leaves the site\'s own consent cookie alone; download saves consent.json', { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-  const value = consentValue({ method: 'a', accepted: DEMO.all });
-  const ctx = await openContext(suite, { cookies: [firstPartyCookie(suite.servers, 'consentry', value)] });
-  try {
-    const { page, context } = ctx;
-    // demo.json names the cookie "consentry", and this visitor has a valid consent for it: the
-    // preview is still a first visit.
-    await openPlayground(ctx);
-    await page.locator('#preview').scrollIntoViewIfNeeded();
-    await preview(page).locator(SEL.bannerReject).click();
-    await preview(page).locator(SEL.banner).waitFor({ state: 'hidden' });
-    const own = await cookieNamed(context, 'consentry_playground');
-    assert.ok(own && /\.r\./.test(own.value), `the preview's answer is in its own cookie: ${JSON.stringify(own)}`);
-    assert.equal((await cookieNamed(context, 'consentry')).value, value, 'the site\'s consent is untouched');
-
-    await page.locator('#show-banner').click();
-    await waitPreviewReady(page, 'the preview after "Show banner"');
+it('playground: every example loads, is valid and previews its banner', async (ctx) => {
+  const { page } = ctx;
+  await openPlayground(ctx);
+  for (const name of EXAMPLES) {
+    assert.match(await loadExample(page, name), /^Valid: \d+ categor(y|ies), \d+ services?\.$/, name);
     await preview(page).locator(SEL.banner).waitFor({ state: 'visible' });
-    assert.equal(await cookieNamed(context, 'consentry_playground'), undefined, 'cleared for a new first visit');
-    assert.equal((await cookieNamed(context, 'consentry')).value, value);
-
-    await page.locator('#editor').fill((await page.locator('#editor').inputValue()).replace('"revision": 1', '"revision": 7'));
-    await waitStatus(page, 'valid');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
-    assert.equal(download.suggestedFilename(), 'consent.json');
-    const saved = await fs.readFile(await download.path(), 'utf8');
-    assert.equal(saved, await page.locator('#editor').inputValue(), 'the editor text, as is');
-    assert.ok(saved.includes('"revision": 7'));
-
-    await sleep(SETTLE_MS);
-    assertClean(ctx);
-  } finally {
-    await ctx.close();
+    const served = await (await page.request.get(ctx.url(`/manifests/${name}`))).text();
+    assert.equal(await page.locator('#editor').inputValue(), served, `${name} is in the editor as served`);
   }
+  await settle(page);
+  assertClean(ctx);
+}, { timeout: 120_000 });
+
+it('playground: manifest text is shown as text, in the preview and in the problems', async (ctx) => {
+  const { page } = ctx;
+  await openPlayground(ctx);
+  const before = await page.locator('#preview').getAttribute('data-render');
+  const title = '<img src=x onerror=window.__x=1>';
+  const description = '</script><script>window.__y=1</script><!--<script> still text';
+  const text = (await page.locator('#editor').inputValue())
+    .replace(/"banner_title": "[^"]*"/, `"banner_title": ${JSON.stringify(title)}`)
+    .replace(/"banner_description": "[^"]*"/, `"banner_description": ${JSON.stringify(description)}`);
+  assert.ok(text.includes(title) && text.includes(description));
+  await page.locator('#editor').fill(text);
+  await waitStatus(page, 'valid');
+  await waitNewPreview(page, before, 'the preview of the edited manifest');
+  const banner = preview(page).locator(SEL.banner);
+  await banner.waitFor({ state: 'visible' });
+  const shown = await banner.innerText();
+  assert.ok(shown.includes(title), `the title as text: ${shown.slice(0, 200)}`);
+  assert.ok(shown.includes(description), 'the description as text, whole');
+  const frame = await (await page.locator('#preview').elementHandle()).contentFrame();
+  assert.deepEqual(
+    await frame.evaluate(() => ({ imgs: document.querySelectorAll('img').length, x: window.__x, y: window.__y })),
+    { imgs: 0, x: undefined, y: undefined },
+    'no element created from the manifest text',
+  );
+
+  // A problem whose path and message carry markup is listed as text.
+  const field = '<b id=injected>bold</b>';
+  await page.locator('#editor').fill(text.replace('"version": 1,', `"version": 1, ${JSON.stringify(field)}: 1,`));
+  await page.locator('#errors .pg-error').first().waitFor({ state: 'visible', timeout: LIVE_MS });
+  assert.ok((await page.locator('#errors').innerText()).includes(field), 'the unknown field, as text');
+  assert.equal(await page.locator('#injected').count(), 0);
+  assert.equal(await page.evaluate(() => window.__x), undefined);
+  assertClean(ctx);
+});
+
+it('playground: the panel and banner buttons, and focus stays in the editor while typing', async (ctx) => {
+  const { page } = ctx;
+  await openPlayground(ctx);
+  const frame = preview(page);
+
+  await page.locator('#show-panel').click();
+  await frame.locator(SEL.panel).waitFor({ state: 'visible' });
+  assert.ok(await frame.locator(SEL.toggle('analytics')).count(), 'the panel lists the categories');
+  assert.ok(await frame.locator(SEL.banner).isHidden(), 'the panel replaced the banner');
+
+  await page.locator('#show-banner').click();
+  await waitPreviewReady(page, 'the preview after "Show banner"');
+  await frame.locator(SEL.banner).waitFor({ state: 'visible' });
+  assert.ok(await frame.locator(SEL.panel).isHidden());
+
+  // An edit that keeps the manifest valid re-renders the preview without taking the focus.
+  const before = await page.locator('#preview').getAttribute('data-render');
+  const text = await page.locator('#editor').inputValue();
+  const at = text.indexOf('really matters') + 'really'.length;
+  assert.ok(at > 'really'.length);
+  await typeOver(page, at, 0, ' truly');
+  await waitNewPreview(page, before, 'the preview after an edit');
+  await frame.locator(SEL.banner, { hasText: 'really truly matters' }).waitFor({ state: 'visible' });
+  await settle(page); // nothing takes the focus back after the render
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'editor', 'the editor keeps the focus');
+  await page.keyboard.type(', yes');
+  assert.ok((await page.locator('#editor').inputValue()).includes('really truly, yes matters'), 'keystrokes still go to the editor');
+
+  await settle(page);
+  assertClean(ctx);
+});
+
+it('playground: the preview leaves the site\'s own consent cookie alone; download saves consent.json', async (ctx) => {
+  const { page, context } = ctx;
+  // demo.json names the cookie "consentry", and this visitor has a valid consent for it: the
+  // preview is still a first visit.
+  const value = consentValue({ method: 'a', accepted: DEMO.all });
+  await context.addCookies([firstPartyCookie(suite.servers, 'consentry', value)]);
+  await openPlayground(ctx);
+  await page.locator('#preview').scrollIntoViewIfNeeded();
+  await preview(page).locator(SEL.bannerReject).click();
+  await preview(page).locator(SEL.banner).waitFor({ state: 'hidden' });
+  const own = await cookieNamed(context, 'consentry_playground');
+  assert.ok(own && /\.r\./.test(own.value), `the preview's answer is in its own cookie: ${JSON.stringify(own)}`);
+  assert.equal((await cookieNamed(context, 'consentry')).value, value, 'the site\'s consent is untouched');
+
+  await page.locator('#show-banner').click();
+  await waitPreviewReady(page, 'the preview after "Show banner"');
+  await preview(page).locator(SEL.banner).waitFor({ state: 'visible' });
+  assert.equal(await cookieNamed(context, 'consentry_playground'), undefined, 'cleared for a new first visit');
+  assert.equal((await cookieNamed(context, 'consentry')).value, value);
+
+  await page.locator('#editor').fill((await page.locator('#editor').inputValue()).replace('"revision": 1', '"revision": 7'));
+  await waitStatus(page, 'valid');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+  assert.equal(download.suggestedFilename(), 'consent.json');
+  const saved = await fs.readFile(await download.path(), 'utf8');
+  assert.equal(saved, await page.locator('#editor').inputValue(), 'the editor text, as is');
+  assert.ok(saved.includes('"revision": 7'));
+
+  await settle(page);
+  assertClean(ctx);
 });

@@ -2,49 +2,18 @@
 // hostile manifest texts, gated elements added later, document order, and the JS API/events.
 // Pages and manifests that differ from the demo are written to www/.tmp/ for the test's duration.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NEEDS_PKG, SEL, DEMO, SETTLE_MS,
-  setupSuite, openContext, waitForReady, waitInPage, waitVisible, waitHidden, pageState,
-  bannerVisible, sleep, consentValue, randomId, firstPartyCookie, waitForConsentCookie, sorted,
-  poll, demoManifest, demoPageWith, page as testPage,
+  NEEDS_PKG, SEL, DEMO, SETTLE_MS, useSuite, contextTest, openContext, waitForReady, waitInPage,
+  waitVisible, waitHidden, pageState, bannerVisible, sleep, consentValue, firstPartyCookie,
+  waitForConsentCookie, sorted, poll, nowSecs, assertNoThirdParty, demoManifest, demoVariant,
+  page as testPage, settle, waitForDemoContent, visit,
 } from './helpers.mjs';
 
-let suite;
-before(async () => {
-  if (!NEEDS_PKG) suite = await setupSuite();
-});
-after(async () => {
-  await suite?.close();
-});
-
-const it = (name, fn, opts = {}) =>
-  test(name, { skip: NEEDS_PKG, timeout: 90_000 }, async () => {
-    const ctx = await openContext(suite, opts);
-    try {
-      await fn(ctx);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-const url = (p) => `${suite.servers.firstParty}${p}`;
-const optional = DEMO.all.filter((id) => id !== 'necessary');
-const nowSecs = () => Math.floor(Date.now() / 1000);
-
-function assertNoThirdParty(ctx, mark, when) {
-  const tp = ctx.requests.thirdParty(mark);
-  assert.equal(tp.length, 0, `${when}: expected no request to the third-party origin, got:\n  ${ctx.requests.describe(tp)}`);
-}
-
-/** Writes a manifest (derived from the demo one by `edit`) and a copy of demo.html using it. */
-function demoVariant(name, edit) {
-  const m = demoManifest();
-  const out = edit(m) ?? m;
-  const manifestPath = suite.temp.write(`${name}.json`, typeof out === 'string' ? out : JSON.stringify(out, null, 2));
-  return url(suite.temp.write(`${name}.html`, demoPageWith(manifestPath)));
-}
+const suite = useSuite();
+const it = contextTest(suite, { timeout: 90_000 });
+const optional = DEMO.optional;
 
 async function assertNothingGatedRan(ctx, page, when) {
   const state = await pageState(page);
@@ -55,8 +24,8 @@ async function assertNothingGatedRan(ctx, page, when) {
 }
 
 it('revision bumped in the manifest: the banner returns and nothing gated runs until answered', async (ctx) => {
-  const rev1 = demoVariant('rev1', (m) => void (m.revision = 1));
-  const rev2 = demoVariant('rev2', (m) => void (m.revision = 2));
+  const rev1 = ctx.url(demoVariant(suite, 'rev1', (m) => void (m.revision = 1)));
+  const rev2 = ctx.url(demoVariant(suite, 'rev2', (m) => void (m.revision = 2)));
   await ctx.page.goto(rev1);
   await waitVisible(ctx.page, SEL.banner);
   await ctx.page.locator(SEL.bannerAccept).click();
@@ -69,7 +38,7 @@ it('revision bumped in the manifest: the banner returns and nothing gated runs u
   await page.goto(rev2);
   await waitVisible(page, SEL.banner, 'the banner under revision 2');
   const ready = await waitForReady(page);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assertNoThirdParty(ctx, mark, 'revision 2 before answering');
   await assertNothingGatedRan(ctx, page, 'revision 2 before answering');
   assert.equal(ready.detail?.consent, null, 'a consent for another revision is no consent');
@@ -78,8 +47,8 @@ it('revision bumped in the manifest: the banner returns and nothing gated runs u
   assert.equal((await waitForConsentCookie(ctx.context)).parsed.id, first.parsed.id, 'the old cookie is untouched until answered');
 
   await page.locator(SEL.bannerAccept).click();
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'revision 2 accepted');
-  await sleep(SETTLE_MS);
+  await waitForDemoContent(page, 'revision 2 accepted');
+  await settle(page);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js', mark).length, 1);
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js', mark).length, 1);
   await waitForConsentCookie(ctx.context, (c) => c.revision === 2 && c.method === 'a', 'a revision-2 cookie');
@@ -121,12 +90,12 @@ const INVALID = [
 
 for (const [i, bad] of INVALID.entries()) {
   it(`invalid manifest (${bad.what}): one console error naming ${bad.path}, no banner, nothing gated runs even with a consent cookie`, async (ctx) => {
-    const page = demoVariant(`invalid-${i}`, bad.edit);
+    const pageUrl = ctx.url(demoVariant(suite, `invalid-${i}`, bad.edit));
     // A valid accept-all cookie is present: an invalid policy must still gate everything.
     await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ method: 'a', accepted: DEMO.all, refused: [] }))]);
-    await ctx.page.goto(page);
+    await ctx.page.goto(pageUrl);
     await poll(() => ctx.consentryErrors().length > 0, 'a console error starting with "Consentry:"', 15_000, 50);
-    await sleep(SETTLE_MS + 400);
+    await settle(ctx.page, SETTLE_MS + 400);
     const errors = ctx.consentryErrors();
     assert.equal(errors.length, 1, `exactly one Consentry error, got: ${JSON.stringify(errors.map((e) => e.text))}`);
     assert.ok(errors[0].text.includes(bad.path), `the error names ${bad.path}: ${errors[0].text}`);
@@ -158,14 +127,14 @@ test('garbage, tampered, stale consent cookies mean no consent: banner, nothing 
     const value = make();
     const ctx = await openContext(suite, { cookies: [firstPartyCookie(suite.servers, 'consentry', value)] });
     try {
-      await ctx.page.goto(url('/demo.html'));
+      await ctx.page.goto(ctx.url('/demo.html'));
       try {
         await waitVisible(ctx.page, SEL.banner, 'the banner', 10_000);
       } catch {
         failures.push(`${what} (${value}): no banner`);
       }
       await waitForReady(ctx.page);
-      await sleep(SETTLE_MS);
+      await settle(ctx.page);
       const tp = ctx.requests.thirdParty();
       if (tp.length) failures.push(`${what} (${value}): third-party requests:\n  ${ctx.requests.describe(tp)}`);
       const state = await pageState(ctx.page);
@@ -182,7 +151,7 @@ test('garbage, tampered, stale consent cookies mean no consent: banner, nothing 
 });
 
 it('manifest texts are rendered as text: markup in them creates no element and no request', async (ctx) => {
-  const page = demoVariant('xss', (m) => {
+  const pageUrl = ctx.url(demoVariant(suite, 'xss', (m) => {
     m.site.name = '<i id="xss-site">Evil</i> Corp';
     m.texts.en.banner_title = '<img src=x onerror="window.__xss=1">Hello';
     m.texts.en.banner_description = `<img src="http://127.0.0.2:8080/xss-banner.png" onerror="window.__xss=2"><script>window.__xss=3</script>`;
@@ -190,8 +159,8 @@ it('manifest texts are rendered as text: markup in them creates no element and n
     m.categories[1].title = '<u id="xss-u">Analytics</u>';
     m.categories[1].description = `<img src="http://127.0.0.2:8080/xss-category.png" onerror="window.__xss=4">`;
     m.services[0].title = '<svg onload="window.__xss=5"></svg>AdNet';
-  });
-  await ctx.page.goto(page);
+  }));
+  await ctx.page.goto(pageUrl);
   await waitVisible(ctx.page, SEL.banner);
   await waitForReady(ctx.page);
   const bannerText = await ctx.page.locator(SEL.banner).first().innerText();
@@ -201,7 +170,7 @@ it('manifest texts are rendered as text: markup in them creates no element and n
   await waitVisible(ctx.page, SEL.panel);
   const panelText = await ctx.page.locator(SEL.panel).first().innerText();
   assert.ok(panelText.includes('<u id="xss-u">Analytics</u>'), `the category title shows as text: ${panelText.slice(0, 400)}`);
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   const found = await ctx.page.evaluate(() => ({
     xss: window.__xss,
     elements: [...document.querySelectorAll('#xss-site, #xss-b, #xss-u, img[src="x"], img[src*="xss"], [data-consentry] svg[onload], [onerror]')].map((e) => e.outerHTML),
@@ -214,9 +183,7 @@ it('manifest texts are rendered as text: markup in them creates no element and n
 
 it('a gated element added by page script after load runs only once consent is given', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  await waitForReady(page);
+  await visit(ctx);
   const tp = suite.servers.thirdParty;
   await page.evaluate((tp) => {
     const inline = document.createElement('script');
@@ -231,7 +198,7 @@ it('a gated element added by page script after load runs only once consent is gi
     wrapper.append(ext); // nested: found inside an added subtree too
     document.body.append(inline, wrapper);
   }, tp);
-  await sleep(SETTLE_MS);
+  await settle(page);
   assert.equal(await page.evaluate(() => window.__dyn), undefined, 'the added inline script waits');
   assertNoThirdParty(ctx, 0, 'added gated elements before consent');
 
@@ -250,7 +217,7 @@ it('a gated element added by page script after load runs only once consent is gi
     document.body.append(late, typo);
   });
   await waitInPage(page, () => window.__late === 1, null, 'a gated script added after consent');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const state = await page.evaluate(() => ({ dyn: window.__dyn, late: window.__late, typo: window.__typo, ad: window.__adLoads }));
   assert.deepEqual(state, { dyn: 1, late: 1, typo: undefined, ad: 2 }, 'each ran exactly once; an unknown id never runs');
   const tags = ctx.requests.thirdPartyTo('/ads/tag.js').map((e) => new URL(e.url).search);
@@ -259,9 +226,7 @@ it('a gated element added by page script after load runs only once consent is gi
 
 it('added gated elements follow the choice: only the accepted category runs', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  await waitForReady(page);
+  await visit(ctx);
   await page.locator(SEL.bannerPreferences).click();
   await waitVisible(page, SEL.panel);
   await page.locator(SEL.toggle('support')).setChecked(true);
@@ -277,7 +242,7 @@ it('added gated elements follow the choice: only the accepted category runs', as
     }
   });
   await waitInPage(page, () => window.__addedSupport === 1 && window.__addedChat === 1, null, 'the support and chat scripts');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const state = await page.evaluate(() => [window.__addedAds, window.__addedSupport, window.__addedChat, window.__addedAdnet, window.__adLoads]);
   assert.deepEqual(state, [undefined, 1, 1, undefined, undefined]);
   assert.equal(ctx.requests.thirdPartyTo('/ads/tag.js').length, 0);
@@ -286,7 +251,7 @@ it('added gated elements follow the choice: only the accepted category runs', as
 it('gated scripts run in document order, keeping their attributes, after the choice and on return', async (ctx) => {
   const a = suite.temp.write('order/a.js', '(window.__order = window.__order || []).push("a");');
   const b = suite.temp.write('order/b.js', '(window.__order = window.__order || []).push("b");');
-  const pageUrl = url(suite.temp.write('order.html', testPage({
+  const pageUrl = ctx.url(suite.temp.write('order.html', testPage({
     manifestPath: '/manifests/demo.json',
     title: 'Order',
     body: `
@@ -308,7 +273,7 @@ it('gated scripts run in document order, keeping their attributes, after the cho
   await waitVisible(ctx.page, SEL.banner);
   await ctx.page.locator(SEL.bannerAccept).click();
   await waitInPage(ctx.page, () => (window.__order || []).length >= 5, null, 'all five scripts to run');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), expected, 'document order after Accept all');
   assert.equal(delayed, 1, 'a.js was fetched once, slowly');
   const attrs = await ctx.page.evaluate(() => {
@@ -325,16 +290,14 @@ it('gated scripts run in document order, keeping their attributes, after the cho
   await ctx.page.reload();
   await waitForReady(ctx.page);
   await waitInPage(ctx.page, () => (window.__order || []).length >= 5, null, 'all five scripts on return');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), expected, 'document order on a returning visit');
   assert.equal(await bannerVisible(ctx.page), false);
 });
 
 it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, show()/showPreferences()', async (ctx) => {
   const { page } = ctx;
-  await page.goto(url('/demo.html'));
-  await waitVisible(page, SEL.banner);
-  const ready = await waitForReady(page);
+  const ready = await visit(ctx);
   assert.equal(ready.detail.consent, null);
   assert.equal(ready.target, 'document', 'consentry:ready is dispatched on document');
   await page.evaluate(() => {
@@ -348,9 +311,9 @@ it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, s
     window.addEventListener('consentry:change', (e) => window.__bubbled.push(e.detail.changed), false);
     window.consentry.acceptAll();
   });
-  await waitInPage(page, () => window.__adLoads === 1 && window.__chatLoads === 1 && window.__analyticsRuns === 1, null, 'acceptAll() from the API');
+  await waitForDemoContent(page, 'acceptAll() from the API');
   await waitHidden(page, SEL.banner, 'the banner after acceptAll()');
-  await sleep(SETTLE_MS);
+  await settle(page);
   const got = await page.evaluate(() => ({ on: window.__viaOn, on2: window.__viaOn2, bubbled: window.__bubbled, events: window.__consentryEvents }));
   assert.equal(got.on.length, 1, 'the change listener was called once');
   assert.deepEqual(sorted(got.on[0].changed), sorted(optional));
@@ -373,7 +336,7 @@ it('JS API and events: on("change") and unsubscribe, consentry:change bubbles, s
 });
 
 it('API calls made before Consentry is ready are queued', async (ctx) => {
-  const pageUrl = url(suite.temp.write('early.html', testPage({
+  const pageUrl = ctx.url(suite.temp.write('early.html', testPage({
     manifestPath: '/manifests/demo.json',
     title: 'Early API call',
     body: `<script type="text/plain" data-consent="analytics">window.__analyticsRuns=(window.__analyticsRuns||0)+1</script>
@@ -390,7 +353,7 @@ it('API calls made before Consentry is ready are queued', async (ctx) => {
   assert.equal(early, 'function', 'window.consentry exists by DOMContentLoaded');
   await waitInPage(ctx.page, () => window.__analyticsRuns === 1 && window.__chatLoads === 1, null, 'the queued acceptAll() to apply');
   await waitForConsentCookie(ctx.context, (c) => c.method === 'a');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.equal(await bannerVisible(ctx.page), false, 'no banner once the queued acceptAll() has answered');
   assert.equal(ctx.requests.thirdPartyTo('/chat/widget.js').length, 1);
 });
@@ -418,12 +381,12 @@ it('async tag: gated elements the parser adds after boot are activated in docume
     .replace('<script type="module" src=', '<script type="module" async src=');
   await holdParser(ctx.page);
   await ctx.context.addCookies([firstPartyCookie(suite.servers, 'consentry', consentValue({ accepted: ['necessary', 'analytics'], refused: optional.filter((id) => id !== 'analytics') }))]);
-  await ctx.page.goto(url(suite.temp.write('async-early.html', html)), { waitUntil: 'commit' });
+  await ctx.page.goto(ctx.url(suite.temp.write('async-early.html', html)), { waitUntil: 'commit' });
   const ready = await waitForReady(ctx.page);
   const resumedAt = await ctx.page.evaluate(() => window.__parserResumedAt ?? null);
   assert.equal(resumedAt, null, 'the gate booted while the parser was still held');
   await waitInPage(ctx.page, () => (window.__order || []).length >= 3, null, 'the three analytics snippets');
-  await sleep(SETTLE_MS);
+  await settle(ctx.page);
   assert.ok(ready.detail?.consent, 'the consent cookie was read');
   assert.deepEqual(await ctx.page.evaluate(() => window.__order), ['before', 'after-1', 'after-2']);
   assertNoThirdParty(ctx, 0, 'only analytics accepted');
@@ -438,7 +401,7 @@ it('async tag: an inline manifest after the tag and a banner while the parser is
     .replace('<script type="module" src=', '<script type="module" async src=')
     .replace(' data-manifest=""', '');
   await holdParser(ctx.page);
-  await ctx.page.goto(url(suite.temp.write('async-inline.html', html)), { waitUntil: 'commit' });
+  await ctx.page.goto(ctx.url(suite.temp.write('async-inline.html', html)), { waitUntil: 'commit' });
   await waitVisible(ctx.page, SEL.banner, 'the banner, once the inline manifest is parsed');
   assert.notEqual(await ctx.page.evaluate(() => window.__parserResumedAt ?? null), null, 'the manifest was read after the parser resumed');
   assert.equal(ctx.consentryErrors().length, 0, `no error: ${JSON.stringify(ctx.consentryErrors().map((e) => e.text))}`);
@@ -449,7 +412,7 @@ it('async tag: an inline manifest after the tag and a banner while the parser is
 });
 
 it('a stub that runs after the loader: window.consentry = [[…]] and .push([…]) make their calls', async (ctx) => {
-  await ctx.page.goto(url('/demo.html'));
+  await ctx.page.goto(ctx.url('/demo.html'));
   await waitForReady(ctx.page);
   const r = await ctx.page.evaluate(() => {
     window.__late = [];
