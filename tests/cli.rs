@@ -158,8 +158,17 @@ fn unknown_field_gets_a_did_you_mean() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:10:21: services[0].categroy: unknown field \"categroy\"
-  help: did you mean \"category\"?
+   |
+10 |     { \"id\": \"chat\", \"categroy\": \"support\", \"title\": \"Chat\" }
+   |                     ^
+   |
+   = help: did you mean \"category\"?
+
 m.json:10:5: services[0].category: required field \"category\" is missing
+   |
+10 |     { \"id\": \"chat\", \"categroy\": \"support\", \"title\": \"Chat\" }
+   |     ^
+
 m.json: invalid (2 errors)
 "
         )
@@ -177,9 +186,19 @@ fn bad_reference_names_path_line_and_column() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:3:15: revision: revision must be 1 or more
-  help: start at 1 and raise it whenever visitors must be asked again
+  |
+3 |   \"revision\": 0,
+  |               ^
+  |
+  = help: start at 1 and raise it whenever visitors must be asked again
+
 m.json:10:33: services[0].category: \"suport\" is not a category
-  help: did you mean \"support\"?
+   |
+10 |     { \"id\": \"chat\", \"category\": \"suport\", \"title\": \"Chat\" }
+   |                                 ^
+   |
+   = help: did you mean \"support\"?
+
 m.json: invalid (2 errors)
 "
         )
@@ -197,7 +216,12 @@ fn syntax_error_points_at_the_position() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:4:3: invalid JSON: expected , or } after a field
-  help: check for a missing comma, quote or bracket at or just before this position
+  |
+4 |   \"site\": { \"name\": \"Example\" },
+  |   ^
+  |
+  = help: check for a missing comma, quote or bracket at or just before this position
+
 m.json: invalid (1 error)
 "
         )
@@ -215,7 +239,12 @@ fn invalid_utf8_is_an_error_not_a_panic() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:4:22: the manifest is not valid UTF-8
-  help: save the file as UTF-8
+  |
+4 |   \"site\": { \"name\": \"\u{fffd}xample\" },
+  |                      ^
+  |
+  = help: save the file as UTF-8
+
 m.json: invalid (1 error)
 "
         )
@@ -233,7 +262,9 @@ fn two_megabytes_is_over_the_limit() {
         run_in(&t, &["validate", "big.json"]),
         invalid(
             "big.json: the manifest is 2097152 bytes; the limit is 1048576
-  help: a manifest describes categories and services; it should be a few kilobytes
+ |
+ = help: a manifest describes categories and services; it should be a few kilobytes
+
 big.json: invalid (1 error)
 "
         )
@@ -245,14 +276,22 @@ fn nesting_ten_thousand_deep_is_an_error_not_a_crash() {
     let t = Temp::new("deep");
     let deep = format!("{{\"x\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     t.write("deep.json", deep);
+    // The 20,001-character line is cut to the width of a terminal, the caret still under it.
+    let shown = format!("{{\"x\": {}...", "[".repeat(127));
+    let caret = format!("{}^", " ".repeat(70));
     assert_eq!(
         run_in(&t, &["validate", "deep.json"]),
-        invalid(
+        invalid(&format!(
             "deep.json:1:71: invalid JSON: values are nested more than 64 levels deep
-  help: a manifest needs no more than a few levels of nesting
+  |
+1 | {shown}
+  | {caret}
+  |
+  = help: a manifest needs no more than a few levels of nesting
+
 deep.json: invalid (1 error)
 "
-        )
+        ))
     );
 }
 
@@ -526,7 +565,12 @@ fn cookie_decode_refuses_an_invalid_manifest() {
             code: 2,
             stdout: String::new(),
             stderr: "m.json:3:15: revision: revision must be 1 or more
-  help: start at 1 and raise it whenever visitors must be asked again
+  |
+3 |   \"revision\": 0,
+  |               ^
+  |
+  = help: start at 1 and raise it whenever visitors must be asked again
+
 consentry: m.json is not a valid manifest; fix it first
 "
             .into(),

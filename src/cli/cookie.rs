@@ -68,8 +68,10 @@ fn read_manifest(file: &str) -> Option<Manifest> {
     match Manifest::from_slice(&bytes) {
         Ok(m) => Some(m),
         Err(errs) => {
+            let src = snippet::source_text(&bytes);
+            let coloured = snippet::colour(&std::io::stderr());
             for e in errs.iter() {
-                eprintln!("{}", snippet::render(name, e));
+                eprintln!("{}\n", snippet::render(name, &src, e, coloured));
             }
             eprintln!("consentry: {name} is not a valid manifest; fix it first");
             None

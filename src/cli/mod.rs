@@ -53,10 +53,16 @@ struct Cli {
 enum Command {
     /// Check manifests; every error with its JSON path
     ///
-    /// Checks each manifest and prints every error, not just the first:
+    /// Checks each manifest and prints every error, not just the first: its position and JSON
+    /// path (FILE:LINE:COLUMN: PATH: message), the source line with a caret under the column,
+    /// and how to fix it:
     ///
-    ///   FILE:LINE:COLUMN: PATH: message
-    ///     help: how to fix it
+    ///   m.json:10:33: services[0].category: "suport" is not a category
+    ///      |
+    ///   10 |     { "id": "chat", "category": "suport", "title": "Chat" }
+    ///      |                                 ^
+    ///      |
+    ///      = help: did you mean "support"?
     ///
     /// PATH is the JSON path of the offending value (services[2].category). A valid manifest
     /// prints FILE: valid (revision, categories, services).

@@ -65,6 +65,7 @@ impl From<&Error> for ErrorReport {
 pub(super) fn run(files: &[String], json: bool) -> Outcome {
     let mut outcome = Outcome::Ok;
     let mut reports = Vec::new();
+    let coloured = snippet::colour(&std::io::stdout());
     for file in files {
         let name = input::display_name(file);
         let bytes = match input::read(file) {
@@ -93,8 +94,9 @@ pub(super) fn run(files: &[String], json: bool) -> Outcome {
                     let errors = errs.iter().map(ErrorReport::from).collect();
                     reports.push(Report::new(name, errors));
                 } else {
+                    let src = snippet::source_text(&bytes);
                     for e in errs.iter() {
-                        println!("{}", snippet::render(name, e));
+                        println!("{}\n", snippet::render(name, &src, e, coloured));
                     }
                     println!(
                         "{name}: invalid ({})",
