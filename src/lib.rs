@@ -6,8 +6,9 @@
 //! * [`consent`]: the visitor's consent record and its cookie codec;
 //! * [`gate`]: the pure decision of what may run under a consent;
 //! * [`engine`]: the gate's page session, with no browser in it: what a choice asks of the page;
-//! * `exports` (wasm32): the gate's exports to the loader, plain functions over strings;
-//! * `ui` (wasm32, `ui` feature): the Yew banner and preferences panel.
+//! * `exports` (wasm32): the module's exports to the loader, plain functions over strings;
+//! * `ui` (wasm32, `ui` feature): the Yew banner and preferences panel;
+//! * `cli` (native only): the `consentry` command line for site owners.
 //!
 //! Four wasm builds come from this crate (README, "How it is built"): the small *gate* (no
 //! feature), which a returning visitor loads and which reads the manifest from a checked
@@ -46,6 +47,8 @@ fn bare_panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod consent;
 pub mod engine;
 pub mod gate;

@@ -158,8 +158,17 @@ fn unknown_field_gets_a_did_you_mean() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:10:21: services[0].categroy: unknown field \"categroy\"
-  help: did you mean \"category\"?
+   |
+10 |     { \"id\": \"chat\", \"categroy\": \"support\", \"title\": \"Chat\" }
+   |                     ^
+   |
+   = help: did you mean \"category\"?
+
 m.json:10:5: services[0].category: required field \"category\" is missing
+   |
+10 |     { \"id\": \"chat\", \"categroy\": \"support\", \"title\": \"Chat\" }
+   |     ^
+
 m.json: invalid (2 errors)
 "
         )
@@ -177,9 +186,19 @@ fn bad_reference_names_path_line_and_column() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:3:15: revision: revision must be 1 or more
-  help: start at 1 and raise it whenever visitors must be asked again
+  |
+3 |   \"revision\": 0,
+  |               ^
+  |
+  = help: start at 1 and raise it whenever visitors must be asked again
+
 m.json:10:33: services[0].category: \"suport\" is not a category
-  help: did you mean \"support\"?
+   |
+10 |     { \"id\": \"chat\", \"category\": \"suport\", \"title\": \"Chat\" }
+   |                                 ^
+   |
+   = help: did you mean \"support\"?
+
 m.json: invalid (2 errors)
 "
         )
@@ -197,7 +216,12 @@ fn syntax_error_points_at_the_position() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:4:3: invalid JSON: expected , or } after a field
-  help: check for a missing comma, quote or bracket at or just before this position
+  |
+4 |   \"site\": { \"name\": \"Example\" },
+  |   ^
+  |
+  = help: check for a missing comma, quote or bracket at or just before this position
+
 m.json: invalid (1 error)
 "
         )
@@ -215,7 +239,12 @@ fn invalid_utf8_is_an_error_not_a_panic() {
         run_in(&t, &["validate", "m.json"]),
         invalid(
             "m.json:4:22: the manifest is not valid UTF-8
-  help: save the file as UTF-8
+  |
+4 |   \"site\": { \"name\": \"\u{fffd}xample\" },
+  |                      ^
+  |
+  = help: save the file as UTF-8
+
 m.json: invalid (1 error)
 "
         )
@@ -233,7 +262,9 @@ fn two_megabytes_is_over_the_limit() {
         run_in(&t, &["validate", "big.json"]),
         invalid(
             "big.json: the manifest is 2097152 bytes; the limit is 1048576
-  help: a manifest describes categories and services; it should be a few kilobytes
+ |
+ = help: a manifest describes categories and services; it should be a few kilobytes
+
 big.json: invalid (1 error)
 "
         )
@@ -245,14 +276,22 @@ fn nesting_ten_thousand_deep_is_an_error_not_a_crash() {
     let t = Temp::new("deep");
     let deep = format!("{{\"x\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     t.write("deep.json", deep);
+    // The 20,001-character line is cut to the width of a terminal, the caret still under it.
+    let shown = format!("{{\"x\": {}...", "[".repeat(127));
+    let caret = format!("{}^", " ".repeat(70));
     assert_eq!(
         run_in(&t, &["validate", "deep.json"]),
-        invalid(
+        invalid(&format!(
             "deep.json:1:71: invalid JSON: values are nested more than 64 levels deep
-  help: a manifest needs no more than a few levels of nesting
+  |
+1 | {shown}
+  | {caret}
+  |
+  = help: a manifest needs no more than a few levels of nesting
+
 deep.json: invalid (1 error)
 "
-        )
+        ))
     );
 }
 
@@ -526,7 +565,12 @@ fn cookie_decode_refuses_an_invalid_manifest() {
             code: 2,
             stdout: String::new(),
             stderr: "m.json:3:15: revision: revision must be 1 or more
-  help: start at 1 and raise it whenever visitors must be asked again
+  |
+3 |   \"revision\": 0,
+  |               ^
+  |
+  = help: start at 1 and raise it whenever visitors must be asked again
+
 consentry: m.json is not a valid manifest; fix it first
 "
             .into(),
@@ -581,61 +625,116 @@ fn schema_prints_the_committed_schema() {
 #[test]
 fn every_command_has_help() {
     let here = Path::new(ROOT);
-    for (args, first) in [
-        (&["--help"][..], "consentry: check a Consentry manifest"),
-        (&["help"][..], "consentry: check a Consentry manifest"),
+    let top = "Check a Consentry manifest, print its JSON Schema, explain a consent cookie\n";
+    let validate = "Check manifests; every error with its JSON path\n";
+    let decode = "Explain a consent cookie, and whether it still holds\n";
+    for (args, first, usage) in [
+        (&["--help"][..], top, "Usage: consentry <COMMAND>"),
+        (&["help"][..], top, "Usage: consentry <COMMAND>"),
         (
             &["validate", "--help"][..],
-            "usage: consentry validate [--json] FILE...",
+            validate,
+            "Usage: consentry validate [OPTIONS] <FILE>...",
         ),
         (
             &["help", "validate"][..],
-            "usage: consentry validate [--json] FILE...",
+            validate,
+            "Usage: consentry validate [OPTIONS] <FILE>...",
         ),
-        (&["schema", "--help"][..], "usage: consentry schema"),
+        (
+            &["schema", "--help"][..],
+            "Print the manifest's JSON Schema (draft 2020-12)\n",
+            "Usage: consentry schema",
+        ),
         (
             &["cookie", "--help"][..],
-            "usage: consentry cookie decode VALUE",
+            decode,
+            "Usage: consentry cookie <COMMAND>",
         ),
         (
             &["cookie", "decode", "--help"][..],
-            "usage: consentry cookie decode VALUE",
+            decode,
+            "Usage: consentry cookie decode [OPTIONS] <VALUE>",
         ),
-        (&["init", "--help"][..], "usage: consentry init [FILE]"),
+        (
+            &["init", "--help"][..],
+            "Write a starter manifest (default: consent.json)\n",
+            "Usage: consentry init [FILE]",
+        ),
     ] {
         let run = consentry(here, args);
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{args:?}");
         assert!(run.stdout.starts_with(first), "{args:?}:\n{}", run.stdout);
+        assert!(run.stdout.contains(usage), "{args:?}:\n{}", run.stdout);
     }
+    let cookie = consentry(here, &["cookie", "--help"]).stdout;
+    assert!(cookie.contains("\n  decode  "), "lists decode:\n{cookie}");
+    assert_eq!(
+        consentry(here, &["--version"]),
+        ok(&format!("consentry {}\n", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+/// Runs `consentry ARGS`, asserts a usage error (exit 2, nothing on standard output) and
+/// returns what it printed on standard error.
+fn usage_error(args: &[&str]) -> String {
+    let run = consentry(Path::new(ROOT), args);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{args:?}");
+    run.stderr
+}
+
+/// Whether `text` contains every one of `parts`.
+fn has_all(text: &str, parts: &[&str]) -> bool {
+    parts.iter().all(|p| text.contains(p))
 }
 
 #[test]
 fn usage_errors_exit_2_and_suggest() {
-    let here = Path::new(ROOT);
-    let usage = |stderr: &str| Run {
-        code: 2,
-        stdout: String::new(),
-        stderr: stderr.to_owned(),
-    };
-    assert_eq!(
-        consentry(here, &["valdate", "x.json"]),
-        usage("consentry: unknown command \"valdate\"; did you mean \"validate\"?\nrun `consentry --help` for usage\n")
+    let e = usage_error(&["valdate", "x.json"]);
+    assert!(
+        has_all(
+            &e,
+            &["'valdate'", "a similar subcommand exists: 'validate'"]
+        ),
+        "{e}"
     );
-    assert_eq!(
-        consentry(here, &["validate", "--jsno", "x.json"]),
-        usage("consentry: unknown option --jsno; did you mean --json?\nusage: consentry validate [--json] FILE...\n")
+    let e = usage_error(&["validate", "--jsno", "x.json"]);
+    assert!(
+        has_all(&e, &["'--jsno'", "a similar argument exists: '--json'"]),
+        "{e}"
     );
-    assert_eq!(
-        consentry(here, &["validate"]),
-        usage("consentry: validate needs at least one FILE\nusage: consentry validate [--json] FILE...\n")
+    let e = usage_error(&["validate"]);
+    assert!(
+        has_all(&e, &["required", "<FILE>...", "Usage: consentry validate"]),
+        "{e}"
     );
-    assert_eq!(
-        consentry(here, &["cookie", "decode", "x", "--at", "yesterday"]),
-        usage("consentry: --at yesterday: expected Unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\nusage: consentry cookie decode VALUE [--manifest FILE] [--at TIME]\n")
+    let e = usage_error(&["cookie", "decode", "x", "--at", "yesterday"]);
+    assert!(
+        has_all(
+            &e,
+            &[
+                "'yesterday'",
+                "--at <TIME>",
+                "expected Unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+            ]
+        ),
+        "{e}"
     );
-    assert_eq!(consentry(here, &[]).code, 2);
-    assert_eq!(consentry(here, &["schema", "extra"]).code, 2);
-    assert_eq!(consentry(here, &["init", "a.json", "b.json"]).code, 2);
+    let e = usage_error(&["cookie", "decod", "x"]);
+    assert!(
+        has_all(&e, &["a similar subcommand exists: 'decode'"]),
+        "{e}"
+    );
+    let e = usage_error(&[]);
+    assert!(
+        has_all(&e, &["Usage: consentry <COMMAND>"]),
+        "help, on stderr: {e}"
+    );
+    assert!(has_all(&usage_error(&["schema", "extra"]), &["'extra'"]));
+    assert!(has_all(
+        &usage_error(&["init", "a.json", "b.json"]),
+        &["'b.json'"]
+    ));
 }
 
 #[test]
