@@ -36,7 +36,11 @@ build_plain consentry_gate --features bare
 build_plain consentry_check --features bare,check
 build consentry_ui --features ui
 build consentry_explain --features explain
-cp assets/consentry.js assets/consentry.d.ts pkg/
+# The loader is ES modules (assets/loader/: consentry.js and the contract.ts generated from the
+# Rust side), bundled into the one file the tag loads; the contract's enums are inlined.
+node_modules/.bin/esbuild assets/loader/consentry.js --bundle --format=esm --target=es2020 --minify-syntax --log-level=warning \
+  --outfile=pkg/consentry.js
+cp assets/consentry.d.ts pkg/
 node scripts/minify-css.mjs assets/consentry.css pkg/consentry.css
 # Minify the JavaScript (the loader and wasm-bindgen's glue): fewer bytes on every page view.
 for js in pkg/consentry.js pkg/consentry_ui.js pkg/consentry_explain.js; do

@@ -29,9 +29,10 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "=$want"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -x node_modules/.bin/esbuild ] \
+   || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen, terser, playwright-core, ajv)"
+  say "installing npm packages (binaryen, terser, esbuild, typescript, playwright-core, ajv)"
   npm ci --no-audit --no-fund
 fi
 

@@ -11,6 +11,7 @@ scripts/setup.sh --browser
 
 step "format and lint"
 cargo fmt --check
+node_modules/.bin/tsc -p tsconfig.json # the loader's JSDoc types (assets/loader/)
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --features check -- -D warnings

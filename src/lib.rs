@@ -50,6 +50,7 @@ fn bare_panic(_: &core::panic::PanicInfo) -> ! {
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod consent;
+pub mod contract;
 pub mod engine;
 pub mod gate;
 pub mod hooks;

@@ -65,11 +65,15 @@ fn field(json: &str, path: &str) -> String {
     js(&format!("JSON.stringify(({json}).{path})"))
 }
 
+/// Makes a choice as the loader does: one request with named fields, built by the browser.
 #[cfg(feature = "check")]
 fn choose(how: &str, ids: &str) -> String {
-    let loc = js("location.hostname");
-    let path = js("location.pathname");
-    api::choose(how, ids, &[7; 16], now(), &cookies(), &loc, &path, false)
+    let request = js(&format!(
+        "JSON.stringify({{how: {how:?}, ids: {ids:?}.split(' ').filter(Boolean), \
+         random: Array(16).fill(7), now: Date.now(), cookies: document.cookie, \
+         host: location.hostname, path: location.pathname, secure: false}})"
+    ));
+    api::choose(&request)
 }
 
 #[cfg(feature = "check")]

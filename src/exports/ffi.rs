@@ -123,56 +123,18 @@ pub extern "C" fn cy_opted_out() -> usize {
     out(operations::opted_out())
 }
 
-/// [`operations::choose`].
+/// [`operations::choose`], on one JSON request with named fields.
 #[cfg(feature = "check")]
 #[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn cy_choose(
-    how: *mut u8,
-    how_len: usize,
-    ids: *mut u8,
-    ids_len: usize,
-    random: *mut u8,
-    random_len: usize,
-    now_ms: f64,
-    cookies: *mut u8,
-    cookies_len: usize,
-    host: *mut u8,
-    host_len: usize,
-    path: *mut u8,
-    path_len: usize,
-    secure: bool,
-) -> usize {
-    let (how, ids) = (arg(how, how_len), arg(ids, ids_len));
-    let random = bytes(random, random_len);
-    let (cookies, host, path) = (
-        arg(cookies, cookies_len),
-        arg(host, host_len),
-        arg(path, path_len),
-    );
-    out(operations::choose(
-        &how, &ids, &random, now_ms, &cookies, &host, &path, secure,
-    ))
+pub extern "C" fn cy_choose(request: *mut u8, len: usize) -> usize {
+    out(operations::choose(&arg(request, len)))
 }
 
-/// [`operations::sync`].
+/// [`operations::sync`], on one JSON request with named fields.
 #[cfg(feature = "check")]
 #[no_mangle]
-pub extern "C" fn cy_sync(
-    now_ms: f64,
-    cookies: *mut u8,
-    cookies_len: usize,
-    host: *mut u8,
-    host_len: usize,
-    path: *mut u8,
-    path_len: usize,
-) -> usize {
-    let (cookies, host, path) = (
-        arg(cookies, cookies_len),
-        arg(host, host_len),
-        arg(path, path_len),
-    );
-    out(operations::sync(now_ms, &cookies, &host, &path))
+pub extern "C" fn cy_sync(request: *mut u8, len: usize) -> usize {
+    out(operations::sync(&arg(request, len)))
 }
 
 /// [`operations::describe`].

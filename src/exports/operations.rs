@@ -7,27 +7,16 @@
 //! [`sync`]): the small gate a returning visit loads only reads it.
 
 use super::booted;
-#[cfg(feature = "check")]
-use crate::consent::{cookie::consent_id_from, Choice};
-#[cfg(feature = "check")]
-use crate::engine::Env;
 use crate::engine::Page;
+#[cfg(feature = "check")]
+use crate::engine::{request::Request, Env};
 use crate::gate::Verdict;
 use crate::manifest::compact;
 #[cfg(feature = "check")]
 use crate::manifest::{json, Manifest};
 use crate::prelude::*;
 
-/// [`boot`]'s answer: the consent in force holds, nothing to ask.
-pub const DECIDED: u8 = 0;
-/// [`boot`]'s answer: the visitor must be asked (no usable consent, or an incomplete one).
-pub const ASK: u8 = 1;
-/// [`boot`]'s answer: the manifest is invalid; nothing gated may run. The gate checks but
-/// does not word errors: the explain build does.
-pub const INVALID: u8 = 2;
-/// [`boot`]'s answer in the small gate: the cached compact form was not made from this
-/// manifest text (or there is none), and this build cannot read JSON: boot the `check` build.
-pub const STALE: u8 = 3;
+pub use crate::contract::boot::{ASK, DECIDED, INVALID, STALE};
 
 /// The fingerprint of the manifest text the page booted on.
 #[cfg(feature = "check")]
@@ -110,13 +99,11 @@ pub fn get() -> String {
     booted::with(Page::consent_json).unwrap_or_else(|| "null".into())
 }
 
-/// The verdict for a `data-consent` value: 0 run, 1 wait, 2 unknown id (never runs).
+/// The [`Verdict`] for a `data-consent` value, as its code; before boot, wait.
 pub fn verdict(ids: &str) -> u8 {
-    match booted::with(|p| p.verdict(ids)) {
-        Some(Verdict::Run) => 0,
-        Some(Verdict::Unknown) => 2,
-        Some(Verdict::Wait) | None => 1,
-    }
+    booted::with(|p| p.verdict(ids))
+        .unwrap_or(Verdict::Wait)
+        .code()
 }
 
 /// Records that an element gated by `ids` is being activated (for withdrawal later).
@@ -151,63 +138,33 @@ pub fn opted_out() -> String {
     booted::with(|p| spaced(p.honoured.opted_out(&p.manifest).into_iter())).unwrap_or_default()
 }
 
-/// Records a choice and returns its plan as JSON (see [`Page::plan_json`]), or an empty
-/// string before boot. `how` is `"all"`, `"none"` or `"custom"` (then `ids`, space-separated,
-/// are accepted: a category brings its services); `random` is 16 random bytes for the consent id.
-#[allow(clippy::too_many_arguments)]
+/// Records a choice and returns its plan as JSON (see [`Page::plan_json`]); an empty string
+/// before boot or for a malformed request (nothing changes). The request names its fields
+/// (see [`Request`]): `how`, `ids`, `random` and what the browser knows.
 #[cfg(feature = "check")]
-pub fn choose(
-    how: &str,
-    ids: &str,
-    random: &[u8],
-    now_ms: f64,
-    cookies: &str,
-    host: &str,
-    path: &str,
-    secure: bool,
-) -> String {
-    let choice = match how {
-        "all" => Choice::AcceptAll,
-        "none" => Choice::RejectAll,
-        _ => Choice::Custom(
-            ids.split(' ')
-                .filter(|i| !i.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        ),
+pub fn choose(request: &str) -> String {
+    let plan = |p: &mut Page| {
+        let r = Request::parse(request)?;
+        let plan = p.choose(&r.choice()?, r.consent_id()?, &r.env()?);
+        Some(p.plan_json(&plan))
     };
-    let mut bytes = [0u8; 16];
-    for (b, r) in bytes.iter_mut().zip(random) {
-        *b = *r;
-    }
-    let env = Env {
-        cookies,
-        host,
-        path,
-        secure,
-        now: secs(now_ms),
-    };
-    booted::with_mut(|p| {
-        let plan = p.choose(&choice, consent_id_from(&bytes), &env);
-        p.plan_json(&plan)
-    })
-    .unwrap_or_default()
+    booted::with_mut(plan).flatten().unwrap_or_default()
 }
 
-/// Takes up a consent cookie another tab wrote: its plan as JSON, or an empty string when
-/// there is nothing to do.
+/// Takes up the consent cookie another tab wrote (the request's `message`): its plan as JSON,
+/// or an empty string when there is nothing to do.
 #[cfg(feature = "check")]
-pub fn sync(now_ms: f64, cookies: &str, host: &str, path: &str) -> String {
-    let env = Env {
-        cookies,
-        host,
-        path,
-        secure: false,
-        now: secs(now_ms),
+pub fn sync(request: &str) -> String {
+    let plan = |p: &mut Page| {
+        let r = Request::parse(request)?;
+        let cookies = r.cookies_after_message()?;
+        let env = Env {
+            cookies: &cookies,
+            ..r.env()?
+        };
+        p.sync(&env).map(|plan| p.plan_json(&plan))
     };
-    booted::with_mut(|p| p.sync(&env).map(|plan| p.plan_json(&plan)))
-        .flatten()
-        .unwrap_or_default()
+    booted::with_mut(plan).flatten().unwrap_or_default()
 }
 
 /// What a placeholder says about `id`, in the first of `languages` (space-separated) the

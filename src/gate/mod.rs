@@ -7,11 +7,11 @@ use crate::manifest::Manifest;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// Consent covers it: activate.
-    Run,
+    Run = 0,
     /// Not (yet) consented: keep it inert.
-    Wait,
+    Wait = 1,
     /// Names no category or service of the manifest: never runs.
-    Unknown,
+    Unknown = 2,
 }
 
 /// Decides an element gated by `data-consent="<ids>"`.

@@ -2,7 +2,7 @@
 //!
 //! Each table follows a `<!-- fields: NAME -->` line and ends at the next blank line; the prose
 //! around the tables is written by hand. A test fails when the committed file is stale;
-//! `UPDATE_DOCS=1 cargo test` rewrites it.
+//! `UPDATE=1 cargo test` rewrites it.
 
 use super::schema::{Field, Json, Object, Type, OBJECTS};
 use std::fmt::Write;
@@ -185,13 +185,13 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/manifest.md");
         let committed = std::fs::read_to_string(path).unwrap();
         let fresh = update(&committed).unwrap();
-        if std::env::var_os("UPDATE_DOCS").is_some() {
+        if std::env::var_os("UPDATE").is_some() {
             std::fs::write(path, &fresh).unwrap();
         }
         assert!(
             committed == fresh,
             "the field tables of docs/manifest.md differ from the declarations \
-             (src/manifest/model.rs, interface_texts.rs); run `UPDATE_DOCS=1 cargo test` and commit it"
+             (src/manifest/model.rs, interface_texts.rs); run `UPDATE=1 cargo test` and commit it"
         );
     }
 

@@ -1,4 +1,6 @@
-// Consentry loader: the one script a site includes.
+// @ts-check
+// Consentry loader: the one script a site includes (this module and contract.ts, generated
+// from the Rust side, bundled into pkg/consentry.js by scripts/build.sh).
 //
 //   <script type="module" async src="/consentry/consentry.js" data-manifest="/consent.json"></script>
 //
@@ -18,17 +20,20 @@
 // the gate what the browser knows (document.cookie, location, clock) as strings and carries out
 // what comes back, so the gate binds no DOM API and stays small.
 
+import { ATTRIBUTE, BOOT, HOOK, NAME, STATE, VERDICT } from "./contract.ts";
+
 const base = new URL("./", import.meta.url);
 const asset = (name) => new URL(name, base).href;
+/** @type {HTMLScriptElement | null} */
 const tag =
   [...document.scripts].find((s) => s.src === import.meta.url) ||
   document.querySelector("script[data-manifest]");
-const cookieName = (tag && tag.dataset.cookie) || "consentry";
+const cookieName = (tag && tag.dataset.cookie) || NAME.DEFAULT_COOKIE;
 // The tag may be `async`: then this runs while the page is still being parsed, which lets the
 // gate start sooner. Whatever needs the whole document waits for it.
-const parsed = new Promise((resolve) =>
-  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", resolve, { once: true }) : resolve(),
-);
+const parsed = /** @type {Promise<void>} */ (new Promise((resolve) =>
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }) : resolve(),
+));
 /** Manifests longer than this (characters) are read in a task of their own. */
 const LARGE_MANIFEST = 16384;
 /** Yields to the browser, continuing ahead of other queued work where the browser can. */
@@ -38,17 +43,11 @@ const fail = (message, error) =>
   error === undefined ? console.error("Consentry: " + message) : console.error("Consentry: " + message, error);
 /** Gated elements not yet looked at. */
 const SELECTOR =
-  "script[type='text/plain'][data-consent]:not([data-consentry-state])," +
-  "iframe[data-consent][data-src]:not([data-consentry-state])";
-/** The marker attribute: queued, run, or unknown. */
-const STATE = "data-consentry-state";
+  `script[type='text/plain'][data-consent]:not([${ATTRIBUTE.STATE}]),` +
+  `iframe[data-consent][data-src]:not([${ATTRIBUTE.STATE}])`;
 /** How long one activation slice may run before yielding (ms): hundreds of elements are
  * activated in slices, not in one long task. */
 const SLICE_MS = 10;
-/** The gate's boot answers (0: the consent in force holds). */
-const ASK = 1,
-  INVALID = 2,
-  STALE = 3; // the small gate's: no compact form of this manifest text, boot consentry_check
 
 function start() {
   const url = tag && tag.dataset.manifest;
@@ -70,7 +69,7 @@ function start() {
   const returning = document.cookie.split(/;\s*/).some((c) => c.startsWith(cookieName + "="));
   // The checked manifest in compact form, kept beside the consent cookie once the visitor has
   // chosen (never before), so that a returning visit need not fetch the JSON reader.
-  const storeKey = cookieName + ":manifest";
+  const storeKey = cookieName + NAME.FORM_KEY_SUFFIX;
   let cached = "";
   try {
     cached = (returning && localStorage.getItem(storeKey)) || "";
@@ -107,14 +106,13 @@ function start() {
   let syncing = false;
   const listenToOtherTabs = () => {
     if (!("BroadcastChannel" in window)) return;
-    channel = new BroadcastChannel("consentry");
+    channel = new BroadcastChannel(NAME.CHANNEL);
     channel.onmessage = (e) =>
       change((c) => {
         syncing = true;
         try {
-          // Last, so that it wins over a stale value given in the same second.
-          const cookies = document.cookie + (typeof e.data === "string" ? "; " + e.data : "");
-          const plan = c.sync(Date.now(), cookies, location.hostname, location.pathname);
+          const message = typeof e.data === "string" ? e.data : undefined;
+          const plan = c.sync({ ...page(), message });
           if (plan) carryOut(JSON.parse(plan));
         } finally {
           syncing = false;
@@ -134,11 +132,11 @@ function start() {
   const consider = (el) => {
     const ids = el.getAttribute("data-consent") || "";
     const verdict = g.verdict(ids);
-    if (verdict === 0) {
-      el.setAttribute(STATE, "queued");
+    if (verdict === VERDICT.RUN) {
+      el.setAttribute(ATTRIBUTE.STATE, STATE.QUEUED);
       queued.push(el);
-    } else if (verdict === 2) {
-      el.setAttribute(STATE, "unknown");
+    } else if (verdict === VERDICT.UNKNOWN) {
+      el.setAttribute(ATTRIBUTE.STATE, STATE.UNKNOWN);
       console.warn(
         `Consentry: data-consent="${ids}" names no category or service of the manifest; ` +
           "the element stays inert. Use one of the manifest's ids.",
@@ -193,11 +191,11 @@ function start() {
       } else {
         const src = el.getAttribute("data-src");
         if (src === null) continue;
-        el.setAttribute(STATE, "run");
+        el.setAttribute(ATTRIBUTE.STATE, STATE.RUN);
         el.setAttribute("src", src);
         // The placeholder, if any, goes as the frame it stood for comes in.
         const prev = el.previousElementSibling;
-        if (prev && prev.getAttribute("data-consentry") === "placeholder") prev.remove();
+        if (prev && prev.getAttribute(ATTRIBUTE.HOOK) === HOOK.PLACEHOLDER) prev.remove();
         el.removeAttribute("hidden");
       }
     }
@@ -205,12 +203,12 @@ function start() {
   function activateScript(old) {
     const s = document.createElement("script");
     for (const a of old.attributes) {
-      if (a.name !== "type" && a.name !== "data-src" && a.name !== "data-type" && a.name !== STATE) s.setAttribute(a.name, a.value);
+      if (a.name !== "type" && a.name !== "data-src" && a.name !== "data-type" && a.name !== ATTRIBUTE.STATE) s.setAttribute(a.name, a.value);
     }
     const type = old.getAttribute("data-type");
     if (type !== null) s.setAttribute("type", type);
     if (old.nonce) s.nonce = old.nonce;
-    s.setAttribute(STATE, "run");
+    s.setAttribute(ATTRIBUTE.STATE, STATE.RUN);
     const src = old.getAttribute("data-src");
     if (src === null) s.text = old.textContent;
     else {
@@ -226,8 +224,8 @@ function start() {
   }
   /** Activates el now, whatever the consent ("Load once" on a placeholder). */
   const activateNow = (el) => {
-    if (el.getAttribute(STATE) === "run") return;
-    el.setAttribute(STATE, "queued");
+    if (el.getAttribute(ATTRIBUTE.STATE) === STATE.RUN) return;
+    el.setAttribute(ATTRIBUTE.STATE, STATE.QUEUED);
     queued.push(el);
     pump();
   };
@@ -240,8 +238,8 @@ function start() {
       for (const [src, isAsync] of scripts) {
         const s = document.createElement("script");
         s.async = isAsync;
-        s.setAttribute("data-consentry-service", id);
-        s.setAttribute(STATE, "run");
+        s.setAttribute(ATTRIBUTE.SERVICE, id);
+        s.setAttribute(ATTRIBUTE.STATE, STATE.RUN);
         s.src = src;
         document.head.append(s);
       }
@@ -255,7 +253,10 @@ function start() {
 
   /** Calls window.<path>(...args) (a dotted path) for on_revoke, logging rather than throwing. */
   function callGlobal(path, args) {
-    let self, f = window;
+    /** @type {any} */
+    let self;
+    /** @type {any} */
+    let f = window;
     for (const part of path.split(".")) (self = f), (f = f == null ? undefined : f[part]);
     if (typeof f !== "function")
       return fail(`on_revoke calls ${path}, which is not a function on this page; the page will keep the service until reloaded.`);
@@ -279,12 +280,19 @@ function start() {
     if (plan.reload) location.reload();
     else activateAll();
   }
-  /** Records a choice ("all", "none" or "custom" with ids) and carries it out. */
-  const choose = (how, ids = "") =>
+  /** What the browser knows at the moment of a change, as the gate reads it. */
+  const page = () => ({
+    now: Date.now(),
+    cookies: document.cookie,
+    host: location.hostname,
+    path: location.pathname,
+    secure: location.protocol === "https:",
+  });
+  /** Records a choice ("all", "none" or "custom" with the ids accepted) and carries it out. */
+  const choose = (how, /** @type {string[]} */ ids = []) =>
     change((c) => {
-      const random = crypto.getRandomValues(new Uint8Array(16));
-      const secure = location.protocol === "https:";
-      const plan = c.choose(how, ids, random, Date.now(), document.cookie, location.hostname, location.pathname, secure);
+      const random = [...crypto.getRandomValues(new Uint8Array(16))];
+      const plan = c.choose({ how, ids, random, ...page() });
       carryOut(JSON.parse(plan));
     });
 
@@ -315,7 +323,7 @@ function start() {
   const changer = () =>
     (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate("consentry_check")) : loadGate("consentry_check")).then(
       async (c) => {
-        if ((await boot(c, manifestText, "")) === INVALID) throw new Error("the manifest is invalid");
+        if ((await boot(c, manifestText, "")) === BOOT.INVALID) throw new Error("the manifest is invalid");
         if (ranLog.length) c.ran(ranLog.join(" "));
         return (g = c);
       },
@@ -389,7 +397,7 @@ function start() {
   if (Array.isArray(stub)) api.push(...stub);
 
   document.addEventListener("click", (e) => {
-    const opener = e.target instanceof Element && e.target.closest("[data-consentry-open]");
+    const opener = e.target instanceof Element && e.target.closest(`[${ATTRIBUTE.OPEN}]`);
     if (opener) {
       e.preventDefault();
       api.showPreferences();
@@ -402,16 +410,16 @@ function start() {
       try {
         bootCookies = document.cookie;
         booted = await boot(m, text, cached);
-        if (booted === STALE) {
+        if (booted === BOOT.STALE) {
           m = await loadGate("consentry_check");
           booted = await boot(m, text, "");
         }
       } catch (e) {
         return fail("the gate failed to start; nothing gated will run", e);
       }
-      if (booted === INVALID) {
+      if (booted === BOOT.INVALID) {
         // The gate checks but does not word errors (it runs on every page view); explain does.
-        const where = inline ? "the inline manifest" : "the manifest " + new URL(url, document.baseURI).href;
+        const where = inline ? "the inline manifest" : "the manifest " + new URL(/** @type {string} */ (url), document.baseURI).href;
         return loadModule("consentry_explain").then(
           ([x]) => fail(`${where} is invalid, so nothing gated will run.\n${x.explain(text)}`),
           () => fail(`${where} is invalid, so nothing gated will run (run \`consentry validate\` on it for details).`),
@@ -440,7 +448,7 @@ function start() {
       parsed.then(placeholders); // frames the parser adds after boot
       emit("ready", { consent: api.get() });
       if (!large) resume();
-      if (booted === ASK && !chosen) showUi("banner");
+      if (booted === BOOT.ASK && !chosen) showUi("banner");
     })
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
 
@@ -449,7 +457,7 @@ function start() {
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
-    save: (ids) => ((chosen = true), choose("custom", ids.join(" ")), closeUi()),
+    save: (ids) => ((chosen = true), choose("custom", ids), closeUi()),
   };
   async function showUi(mode) {
     try {
@@ -468,7 +476,7 @@ function start() {
       // The UI shows the manifest its own gate read. On a first visit that gate is g; on a
       // returning visitor's page (another build's gate) it reads the manifest now, once.
       if (g !== ui.gate && !uiRead) {
-        if ((await boot(ui.gate, manifestText, "")) === INVALID) throw new Error("the manifest is invalid");
+        if ((await boot(ui.gate, manifestText, "")) === BOOT.INVALID) throw new Error("the manifest is invalid");
         uiRead = true;
       }
       ui.show(root, options, uiHost);
@@ -482,19 +490,20 @@ function start() {
     if (!g) return;
     const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
     for (const frame of document.querySelectorAll("iframe[data-consent][data-src]")) {
+      if (!(frame instanceof HTMLIFrameElement)) continue;
       const ph = frame.previousElementSibling;
-      const has = ph && ph.getAttribute("data-consentry") === "placeholder";
+      const has = ph && ph.getAttribute(ATTRIBUTE.HOOK) === HOOK.PLACEHOLDER;
       if (frame.hasAttribute("src")) {
         if (has) ph.remove();
         frame.hidden = false;
         continue;
       }
       if (has) continue;
-      const id = frame.dataset.consent.trim().split(/\s+/)[0];
+      const id = (frame.dataset.consent || "").trim().split(/\s+/)[0];
       const d = JSON.parse(g.describe(id, langs.join(" ")));
       if (!d) continue;
       const box = document.createElement("div");
-      box.setAttribute("data-consentry", "placeholder");
+      box.setAttribute(ATTRIBUTE.HOOK, HOOK.PLACEHOLDER);
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", d.title);
       box.lang = d.lang;
@@ -515,7 +524,7 @@ function start() {
       const button = (hook, label, onclick) => {
         const b = document.createElement("button");
         b.type = "button";
-        b.setAttribute("data-consentry", hook);
+        b.setAttribute(ATTRIBUTE.HOOK, hook);
         b.textContent = label;
         b.style.cssText =
           "font:inherit;font-weight:600;min-height:40px;padding:6px 14px;border-radius:6px;" +
@@ -523,11 +532,11 @@ function start() {
         b.onclick = onclick;
         actions.append(b);
       };
-      button("load-once", d.loadOnce, () => {
+      button(HOOK.LOAD_ONCE, d.loadOnce, () => {
         activateNow(frame);
         placeholders();
       });
-      button("always-allow", d.alwaysAllow, () => ((chosen = true), choose("custom", g.selection() + " " + id), closeUi()));
+      button(HOOK.ALWAYS_ALLOW, d.alwaysAllow, () => ((chosen = true), choose("custom", [...g.selection().split(" ").filter(Boolean), id]), closeUi()));
       box.append(title, notice, actions);
       frame.hidden = true;
       frame.before(box);
@@ -550,7 +559,7 @@ function loadModule(name) {
 async function loadGate(name) {
   const response = await fetch(asset(name + ".wasm"));
   if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
-  const { instance } = /^application\/wasm/.test(response.headers.get("content-type"))
+  const { instance } = /^application\/wasm/.test(response.headers.get("content-type") || "")
     ? await WebAssembly.instantiateStreaming(response, {})
     : await WebAssembly.instantiate(await response.arrayBuffer(), {}); // a server without the wasm type
   return gateApi(instance.exports);
@@ -574,14 +583,12 @@ function gateApi(x) {
     // the consent, and changes nothing.
     compact: x.cy_compact && (() => out(x.cy_compact())),
     parse: x.cy_parse && ((text) => x.cy_parse(...put(text))),
-    choose:
-      x.cy_choose &&
-      ((how, ids, random, now, cookies, host, path, secure) =>
-        out(x.cy_choose(...put(how), ...put(ids), ...put(random), now, ...put(cookies), ...put(host), ...put(path), secure))),
-    sync: x.cy_sync && ((now, cookies, host, path) => out(x.cy_sync(now, ...put(cookies), ...put(host), ...put(path)))),
+    // A change of consent is one request with named fields (src/engine/request.rs).
+    choose: x.cy_choose && ((request) => out(x.cy_choose(...put(JSON.stringify(request))))),
+    sync: x.cy_sync && ((request) => out(x.cy_sync(...put(JSON.stringify(request))))),
     get: () => out(x.cy_get()),
     verdict: (ids) => x.cy_verdict(...put(ids)),
-    accepted: (ids) => x.cy_verdict(...put(ids)) === 0,
+    accepted: (ids) => x.cy_verdict(...put(ids)) === VERDICT.RUN,
     ran: (ids) => x.cy_ran(...put(ids)),
     inject: () => out(x.cy_inject()),
     selection: () => out(x.cy_selection()),
@@ -594,14 +601,14 @@ let uiPromise = null;
 /** The full build (gate and UI) with its stylesheet applied. */
 function loadUi() {
   if (!uiPromise) {
-    const css = new Promise((resolve) => {
+    const css = /** @type {Promise<void>} */ (new Promise((resolve) => {
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = asset("consentry.css");
-      link.onload = resolve;
+      link.onload = () => resolve();
       link.onerror = () => (fail("could not load " + link.href), resolve());
       document.head.append(link);
-    });
+    }));
     // The full build: its Yew UI (show, close) and its gate.
     uiPromise = Promise.all([loadModule("consentry_ui"), css]).then(([[m, x]]) => ({ show: m.show, close: m.close, gate: gateApi(x) }));
     uiPromise.catch(() => {});
