@@ -61,7 +61,7 @@ pub mod number;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
 
-// Both wasm builds allocate little (a manifest tree, a consent record, a few dozen virtual DOM
+// Every wasm build allocates little (a manifest tree, a consent record, a few dozen virtual DOM
 // nodes): a free-list allocator is a few hundred bytes where dlmalloc is several kilobytes, and
 // fast enough at this scale. A wasm page without atomics runs this module on one thread.
 #[cfg(target_arch = "wasm32")]

@@ -233,3 +233,43 @@ fn a_manifest_parsed_ahead_of_boot_is_read_as_if_boot_parsed_it() {
     );
     clear();
 }
+
+/// The gate that takes over a page continues it: what ran and the consent booted on come in
+/// the handover, not from a replayed log; a handover that does not read fails closed.
+#[cfg(feature = "check")]
+#[wasm_bindgen_test]
+fn a_gate_takes_over_the_page_from_its_handover() {
+    clear();
+    assert_eq!(api::boot(MANIFEST, "", "", now(), false, false), api::ASK);
+    assign(&js(&format!("({}).store", choose("all", ""))));
+    let cookie = cookies();
+    assert_eq!(
+        api::boot(MANIFEST, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    api::ran("ads");
+    let handover = api::handover();
+    let before = (api::get(), api::selection());
+    // Another tab's cookie written since changes nothing: the page goes on with what it booted on.
+    clear();
+    assert_eq!(api::take_over(MANIFEST, &handover, now()), api::DECIDED);
+    assert_eq!((api::get(), api::selection()), before);
+    assert_eq!(api::handover(), handover, "the same page, handed on whole");
+    let plan = choose("none", "");
+    assert_eq!(
+        field(&plan, "reload"),
+        "true",
+        "an element gated by ads ran, so withdrawing it reloads"
+    );
+
+    assert_eq!(
+        api::take_over(MANIFEST, "{\"ran\": []}", now()),
+        api::INVALID
+    );
+    assert_eq!(
+        api::verdict("necessary"),
+        1,
+        "nothing runs on a lost page state"
+    );
+    clear();
+}

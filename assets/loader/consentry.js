@@ -181,7 +181,7 @@ function start() {
       if (script && inFlight > 0 && !el.hasAttribute("data-src")) return;
       queued.shift();
       const ids = el.getAttribute("data-consent");
-      if (ids) g.ran(ids), ranLog.push(ids);
+      if (ids) g.ran(ids);
       if (script) {
         try {
           activateScript(el);
@@ -233,7 +233,6 @@ function start() {
    * after setting the globals they read. */
   function injectServices() {
     for (const [id, globals, scripts] of JSON.parse(g.inject())) {
-      ranLog.push(id);
       for (const [name, value] of globals) window[name] = value;
       for (const [src, isAsync] of scripts) {
         const s = document.createElement("script");
@@ -288,26 +287,27 @@ function start() {
     path: location.pathname,
     secure: location.protocol === "https:",
   });
-  /** Records a choice ("all", "none" or "custom" with the ids accepted) and carries it out. */
-  const choose = (how, /** @type {string[]} */ ids = []) =>
+  /** Records a choice ("all", "none" or "custom" with the ids accepted, or a function of the
+   * gate that records it giving them) and carries it out.
+   * @param {string} how @param {string[] | ((c: GateApi) => string[])} ids */
+  const choose = (how, ids = []) =>
     change((c) => {
       const random = [...crypto.getRandomValues(new Uint8Array(16))];
-      const plan = c.choose({ how, ids, random, ...page() });
+      const plan = c.choose({ how, ids: typeof ids === "function" ? ids(c) : ids, random, ...page() });
       carryOut(JSON.parse(plan));
     });
 
   // The small gate only reads the consent. The first change on its page (a choice, or another
   // tab's) fetches a gate that can make it: the full build's if the UI is loaded or loading,
-  // else consentry_check. It boots on what the small gate booted on and learns what has run
-  // here, then takes over as g.
-  const ranLog = []; // data-consent values and service ids activated on this page
-  let bootCookies = ""; // what every gate of this page boots on
-  /** Boots gate m on the manifest text (and the stored compact form, if any). A large manifest
+  // else consentry_check. It takes over the page from g (g.handover(): the cookies booted on,
+  // the honoured signals, what has run), then replaces it as g.
+  /** Reads the manifest text into gate m with `start` (its boot or take-over). A large manifest
    * is read in tasks of its own, not at the tail of the task before (which instantiated the
    * wasm, or is a click): a build that reads JSON parses it in one and decodes and checks it
    * in the next, so that none grows into a long task. A small one (most sites: a few
-   * kilobytes read in well under a millisecond) is read at once. */
-  const boot = async (m, text, form) => {
+   * kilobytes read in well under a millisecond) is read at once.
+   * @param {GateApi} m @param {string} text @param {() => number} start */
+  const read = async (m, text, start) => {
     if (text.length > LARGE_MANIFEST) {
       await nextTask();
       if (m.parse) {
@@ -315,16 +315,21 @@ function start() {
         await nextTask();
       }
     }
-    return m.boot(text, form, bootCookies, Date.now(), signals.gpc, signals.dnt);
+    return start();
   };
+  /** Boots gate m on the manifest text, the stored compact form (if any) and the cookies.
+   * @param {GateApi} m @param {string} text @param {string} form @param {string} cookies */
+  const boot = (m, text, form, cookies) => read(m, text, () => m.boot(text, form, cookies, Date.now(), signals.gpc, signals.dnt));
+  /** Gate m continues the page g booted (only the builds that read JSON can).
+   * @param {GateApi} m @param {string} text */
+  const takeOver = (m, text) => read(m, text, () => /** @type {NonNullable<GateApi["takeOver"]>} */ (m.takeOver)(text, g.handover(), Date.now()));
   let changing = null;
   /** Calls f with a gate that can change the consent: at once when g can. */
   const change = (f) => (g.choose ? f(g) : changer().then(f).catch(failedChange));
   const changer = () =>
     (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate("consentry_check")) : loadGate("consentry_check")).then(
       async (c) => {
-        if ((await boot(c, manifestText, "")) === BOOT.INVALID) throw new Error("the manifest is invalid");
-        if (ranLog.length) c.ran(ranLog.join(" "));
+        if ((await takeOver(c, manifestText)) === BOOT.INVALID) throw new Error("the manifest is invalid");
         return (g = c);
       },
       (e) => {
@@ -408,11 +413,11 @@ function start() {
     .then(async ([text, m]) => {
       let booted;
       try {
-        bootCookies = document.cookie;
-        booted = await boot(m, text, cached);
+        const cookies = document.cookie;
+        booted = await boot(m, text, cached, cookies);
         if (booted === BOOT.STALE) {
           m = await loadGate("consentry_check");
-          booted = await boot(m, text, "");
+          booted = await boot(m, text, "", cookies);
         }
       } catch (e) {
         return fail("the gate failed to start; nothing gated will run", e);
@@ -453,7 +458,6 @@ function start() {
     .catch((e) => fail("could not start; nothing gated will run. " + (e && e.message ? e.message : e)));
 
   let root = null;
-  let uiRead = false; // the UI build's gate has read the manifest (on a page g is another's)
   const uiHost = {
     acceptAll: () => api.acceptAll(),
     rejectAll: () => api.rejectAll(),
@@ -470,15 +474,14 @@ function start() {
         root.id = "consentry-root";
         document.body.prepend(root);
       }
+      // The UI shows the page its own gate holds. On a first visit that gate is g; on a
+      // returning visitor's page (another build's gate, which carries no panel state) it takes
+      // the page over from g now.
+      if (g !== ui.gate && (await takeOver(ui.gate, manifestText)) === BOOT.INVALID) throw new Error("the manifest is invalid");
+      const s = ui.gate;
       const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
-      const on = g.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
-      const options = { mode, on, languages: langs, decided: api.get() !== null, signal: g.optedOut() !== "" };
-      // The UI shows the manifest its own gate read. On a first visit that gate is g; on a
-      // returning visitor's page (another build's gate) it reads the manifest now, once.
-      if (g !== ui.gate && !uiRead) {
-        if ((await boot(ui.gate, manifestText, "")) === BOOT.INVALID) throw new Error("the manifest is invalid");
-        uiRead = true;
-      }
+      const on = s.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
+      const options = { mode, on, languages: langs, decided: api.get() !== null, signal: s.optedOut() !== "" };
       ui.show(root, options, uiHost);
     } catch (e) {
       fail("could not show the consent interface", e);
@@ -536,7 +539,7 @@ function start() {
         activateNow(frame);
         placeholders();
       });
-      button(HOOK.ALWAYS_ALLOW, d.alwaysAllow, () => ((chosen = true), choose("custom", [...g.selection().split(" ").filter(Boolean), id]), closeUi()));
+      button(HOOK.ALWAYS_ALLOW, d.alwaysAllow, () => ((chosen = true), choose("custom", (c) => [...c.selection().split(" ").filter(Boolean), id]), closeUi()));
       box.append(title, notice, actions);
       frame.hidden = true;
       frame.before(box);
@@ -565,8 +568,11 @@ async function loadGate(name) {
   return gateApi(instance.exports);
 }
 
+/** @typedef {ReturnType<typeof gateApi>} GateApi */
+
 /** The gate's exports (src/exports/ffi.rs) as functions of strings: a string argument is written
- * into the module's memory at an address it gives (cy_alloc), a string result is read at cy_out. */
+ * into the module's memory at an address it gives (cy_alloc), a string result is read at cy_out.
+ * @param {any} x the instance's exports */
 function gateApi(x) {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -586,13 +592,16 @@ function gateApi(x) {
     // A change of consent is one request with named fields (src/engine/request.rs).
     choose: x.cy_choose && ((request) => out(x.cy_choose(...put(JSON.stringify(request))))),
     sync: x.cy_sync && ((request) => out(x.cy_sync(...put(JSON.stringify(request))))),
+    handover: () => out(x.cy_handover()),
+    takeOver: x.cy_take_over && ((text, state, now) => x.cy_take_over(...put(text), ...put(state), now)),
     get: () => out(x.cy_get()),
     verdict: (ids) => x.cy_verdict(...put(ids)),
     accepted: (ids) => x.cy_verdict(...put(ids)) === VERDICT.RUN,
     ran: (ids) => x.cy_ran(...put(ids)),
     inject: () => out(x.cy_inject()),
-    selection: () => out(x.cy_selection()),
-    optedOut: () => out(x.cy_opted_out()),
+    // The panel's: only the builds that change the consent have them.
+    selection: x.cy_selection && (() => out(x.cy_selection())),
+    optedOut: x.cy_opted_out && (() => out(x.cy_opted_out())),
     describe: (id, languages) => out(x.cy_describe(...put(id), ...put(languages))),
   };
 }

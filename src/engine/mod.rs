@@ -69,6 +69,8 @@ pub struct Page {
     pub ran: Set<String>,
     /// The browser privacy signals the manifest honours on this visit.
     pub honoured: Honoured,
+    /// The cookie header the page booted on: a gate that takes over reads the same consent.
+    booted_on: String,
 }
 
 impl Page {
@@ -81,18 +83,68 @@ impl Page {
         gpc: bool,
         dnt: bool,
     ) -> (Page, bool) {
+        let honoured = Honoured::from_browser(&manifest, gpc, dnt);
+        Page::start(manifest, cookies, now, honoured, Set::new())
+    }
+
+    fn start(
+        manifest: Rc<Manifest>,
+        cookies: &str,
+        now: u64,
+        honoured: Honoured,
+        ran: Set<String>,
+    ) -> (Page, bool) {
         let stored = stored_consent(cookies, &manifest.cookie.name);
         let status = stored.as_ref().map(|c| c.status(&manifest, now));
         let ask = status.is_none_or(|s| s.must_ask());
         let consent = stored.filter(|_| status.is_some_and(|s| s.is_usable()));
-        let honoured = Honoured::from_browser(&manifest, gpc, dnt);
         let page = Page {
             manifest,
             consent,
-            ran: Set::new(),
+            ran,
             honoured,
+            booted_on: cookies.to_owned(),
         };
         (page, ask)
+    }
+
+    /// What a gate that replaces this one on the page needs: the honoured signals and what has
+    /// run, then the cookie header the page booted on. One line, the flags (`g` for Global
+    /// Privacy Control, `d` for Do-Not-Track, or `-`) and the ids that ran, separated by spaces;
+    /// a newline; the header as it was (`document.cookie` holds no newline). Plain text, not
+    /// JSON: the small gate writes it and carries no JSON writer for it.
+    pub fn handover(&self) -> String {
+        let mut out = String::from(match (self.honoured.gpc, self.honoured.dnt) {
+            (true, true) => "gd",
+            (true, false) => "g",
+            (false, true) => "d",
+            (false, false) => "-",
+        });
+        for id in self.ran.iter() {
+            out.push(' ');
+            out.push_str(id);
+        }
+        out.push('\n');
+        out.push_str(&self.booted_on);
+        out
+    }
+
+    /// Takes over the page another gate booted, from its [`Page::handover`], under the same
+    /// `manifest` at `now`; `None` for a handover that does not read.
+    #[cfg(any(feature = "check", not(target_arch = "wasm32")))]
+    pub fn take_over(manifest: Rc<Manifest>, handover: &str, now: u64) -> Option<(Page, bool)> {
+        let (head, cookies) = handover.split_once('\n')?;
+        let mut words = head.split(' ');
+        let flags = words.next()?;
+        if flags.is_empty() || !flags.bytes().all(|b| matches!(b, b'g' | b'd' | b'-')) {
+            return None;
+        }
+        let honoured = Honoured {
+            gpc: flags.contains('g'),
+            dnt: flags.contains('d'),
+        };
+        let ran = words.filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        Some(Page::start(manifest, cookies, now, honoured, ran))
     }
 
     /// The verdict for an element gated by `data-consent="<ids>"`.

@@ -34,7 +34,8 @@ impl Request {
             .map(|(_, _, n)| &n.value)
     }
 
-    fn str(&self, key: &str) -> Option<&str> {
+    /// The string field `key`.
+    pub fn text(&self, key: &str) -> Option<&str> {
         match self.get(key)? {
             Value::String(s) => Some(s),
             _ => None,
@@ -51,9 +52,9 @@ impl Request {
     /// What the browser told: `now` (ms since the epoch), `cookies`, `host`, `path`, `secure`.
     pub fn env(&self) -> Option<Env<'_>> {
         Some(Env {
-            cookies: self.str("cookies")?,
-            host: self.str("host")?,
-            path: self.str("path")?,
+            cookies: self.text("cookies")?,
+            host: self.text("host")?,
+            path: self.text("path")?,
             secure: matches!(self.get("secure"), Some(Value::Bool(true))),
             now: self.whole("now")? / 1000,
         })
@@ -62,7 +63,7 @@ impl Request {
     /// The visitor's choice: `how` is `"all"`, `"none"` or `"custom"` with `ids` accepted
     /// (empty ones ignored).
     pub fn choice(&self) -> Option<Choice> {
-        Some(match self.str("how")? {
+        Some(match self.text("how")? {
             "all" => Choice::AcceptAll,
             "none" => Choice::RejectAll,
             "custom" => {
@@ -107,8 +108,8 @@ impl Request {
     /// stale value of the same second. A tab that reads `document.cookie` at once may not see
     /// the other tab's write yet.
     pub fn cookies_after_message(&self) -> Option<String> {
-        let mut cookies = self.str("cookies")?.to_owned();
-        if let Some(message) = self.str("message") {
+        let mut cookies = self.text("cookies")?.to_owned();
+        if let Some(message) = self.text("message") {
             cookies.push_str("; ");
             cookies.push_str(message);
         }

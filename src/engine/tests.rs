@@ -191,3 +191,54 @@ fn honoured_signals_leave_out_sale_and_sharing_from_accept_all() {
     assert_eq!(page.verdict("chat"), Verdict::Run);
     assert!(page.consent_json().ends_with(r#""signals":["gpc"]}"#));
 }
+
+/// A gate that takes over (the first change on a small gate's page) continues the same page:
+/// the consent booted on, the honoured signals and what ran, so withdrawal still knows the
+/// chat's script must be shut down.
+#[test]
+fn a_gate_that_takes_over_continues_the_page() {
+    let m = Rc::new(
+        Manifest::from_json(
+            &MANIFEST.replace(r#""version":1,"#, r#""version":1,"signals":{"gpc":true},"#),
+        )
+        .unwrap(),
+    );
+    let (mut first, _) = Page::boot(Rc::clone(&m), "", NOW, false, false);
+    let stored = first
+        .choose(&Choice::AcceptAll, ID.into(), &env(""))
+        .store
+        .unwrap();
+    let cookies = format!("{}; a=\"b", pair(&stored));
+    let (mut small, ask) = Page::boot(Rc::clone(&m), &cookies, NOW, true, false);
+    assert!(!ask);
+    small.mark_ran("chat analytics");
+    let handover = small.handover();
+    assert_eq!(handover, format!("g analytics chat\n{cookies}"));
+    let (mut next, ask) = Page::take_over(Rc::clone(&m), &handover, NOW + 5).unwrap();
+    assert!(!ask);
+    assert_eq!(next.consent, small.consent);
+    assert_eq!(next.ran, small.ran);
+    assert_eq!(next.honoured, small.honoured);
+    assert!(next.honoured.gpc);
+    let plan = next.choose(&Choice::RejectAll, ID.into(), &env(&cookies));
+    assert_eq!(
+        plan.calls,
+        [("Intercom".to_owned(), vec!["shutdown".to_owned()])]
+    );
+}
+
+#[test]
+fn a_handover_that_does_not_read_is_refused() {
+    for bad in [
+        "",
+        "- chat",
+        "\nconsentry=1",
+        " chat\n",
+        "x chat\n",
+        "{\"ran\": []}",
+    ] {
+        assert!(Page::take_over(manifest(), bad, NOW).is_none(), "{bad:?}");
+    }
+    let (page, _) = Page::take_over(manifest(), "gd\n", NOW).unwrap();
+    assert!(page.honoured.gpc && page.honoured.dnt && page.ran.is_empty());
+}

@@ -73,6 +73,26 @@ pub extern "C" fn cy_boot(
     u32::from(operations::boot(&m, &c, &k, now_ms, gpc, dnt))
 }
 
+/// [`operations::handover`].
+#[no_mangle]
+pub extern "C" fn cy_handover() -> usize {
+    out(operations::handover())
+}
+
+/// [`operations::take_over`].
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_take_over(
+    manifest: *mut u8,
+    manifest_len: usize,
+    handover: *mut u8,
+    handover_len: usize,
+    now_ms: f64,
+) -> u32 {
+    let (m, h) = (arg(manifest, manifest_len), arg(handover, handover_len));
+    u32::from(operations::take_over(&m, &h, now_ms))
+}
+
 /// [`operations::parse`]: 1 if the text is JSON.
 #[cfg(feature = "check")]
 #[no_mangle]
@@ -112,12 +132,14 @@ pub extern "C" fn cy_inject() -> usize {
 }
 
 /// [`operations::selection`].
+#[cfg(feature = "check")] // the panel's, which a gate that changes the consent shows
 #[no_mangle]
 pub extern "C" fn cy_selection() -> usize {
     out(operations::selection())
 }
 
 /// [`operations::opted_out`].
+#[cfg(feature = "check")] // the panel's, which a gate that changes the consent shows
 #[no_mangle]
 pub extern "C" fn cy_opted_out() -> usize {
     out(operations::opted_out())

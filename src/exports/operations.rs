@@ -11,9 +11,9 @@ use crate::engine::Page;
 #[cfg(feature = "check")]
 use crate::engine::{request::Request, Env};
 use crate::gate::Verdict;
-use crate::manifest::compact;
 #[cfg(feature = "check")]
-use crate::manifest::{json, Manifest};
+use crate::manifest::json;
+use crate::manifest::{compact, Manifest};
 use crate::prelude::*;
 
 pub use crate::contract::boot::{ASK, DECIDED, INVALID, STALE};
@@ -53,6 +53,31 @@ pub fn boot(
     gpc: bool,
     dnt: bool,
 ) -> u8 {
+    install(
+        read(manifest_json, cached)
+            .map(|manifest| Page::boot(manifest.into(), cookies, secs(now_ms), gpc, dnt)),
+    )
+}
+
+/// What the gate that replaces this one needs to continue the page (see
+/// [`Page::handover`]); empty before boot.
+pub fn handover() -> String {
+    booted::with(Page::handover).unwrap_or_default()
+}
+
+/// Continues the page another build's gate booted, from its [`handover`], reading the manifest
+/// text `manifest_json` itself. Answers as [`boot`]; a handover that does not read is
+/// [`INVALID`]: nothing gated runs on a page whose state was lost.
+#[cfg(feature = "check")]
+pub fn take_over(manifest_json: &str, handover: &str, now_ms: f64) -> u8 {
+    let page = read(manifest_json, "")
+        .and_then(|manifest| Page::take_over(manifest.into(), handover, secs(now_ms)));
+    install(page)
+}
+
+/// The manifest from its stored compact form if that was made from `manifest_json`, else (in
+/// the builds that read JSON) from the text.
+fn read(manifest_json: &str, cached: &str) -> Option<Manifest> {
     let manifest = compact::read(cached, manifest_json);
     #[cfg(feature = "check")]
     let manifest = {
@@ -66,7 +91,13 @@ pub fn boot(
             _ => Manifest::from_json_quiet(manifest_json),
         })
     };
-    let Some(manifest) = manifest else {
+    manifest
+}
+
+/// Installs the booted page and answers for it; no page is [`STALE`] in the small gate (it
+/// cannot read the JSON) and [`INVALID`] in the others.
+fn install(booted: Option<(Page, bool)>) -> u8 {
+    let Some((page, ask)) = booted else {
         booted::install(None);
         return if cfg!(feature = "check") {
             INVALID
@@ -74,7 +105,6 @@ pub fn boot(
             STALE
         };
     };
-    let (page, ask) = Page::boot(manifest.into(), cookies, secs(now_ms), gpc, dnt);
     booted::install(Some(page));
     if ask {
         ASK

@@ -90,7 +90,7 @@ it('panel: a long list of services (a hundred more) is listed in full, each unde
   const path = demoVariant(suite, 'many-services', (m) => m.services.push(...extra));
   const m = demoManifest();
   m.services.push(...extra);
-  assert.ok(JSON.stringify(m, null, 2).length > 16384, 'over 16 KB: the manifest is read in two tasks');
+  assert.ok(JSON.stringify(m, null, 2).length > 16384, 'over 16,384 characters: the manifest is read in two tasks');
   await visit(ctx, path);
   await page.locator(SEL.bannerPreferences).click();
   await waitVisible(page, SEL.panel, 'the preferences panel');

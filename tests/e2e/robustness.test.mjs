@@ -71,7 +71,7 @@ const INVALID = [
     edit: (m) => void (m.cookie.max_age_days = '182'),
   },
   {
-    // Over 16 KB: the loader has the checking gate parse it in one task and decode and check
+    // Over 16,384 characters: the loader has the checking gate parse it in one task and decode and check
     // it in the next.
     what: 'a large manifest whose last service names no category',
     path: `services[${demoManifest().services.length + 99}].category`,
@@ -83,7 +83,7 @@ const INVALID = [
           cookies: [`pad${i}_*`], on_revoke: 'nothing',
         });
       }
-      assert.ok(JSON.stringify(m, null, 2).length > 16384, 'the manifest is over 16 KB');
+      assert.ok(JSON.stringify(m, null, 2).length > 16384, 'the manifest is over 16,384 characters');
     },
   },
 ];
