@@ -112,6 +112,31 @@ pub fn loader_module() -> String {
         "STATE",
         STATES.iter().map(|(k, v)| (*k, string(v))).collect(),
     );
+    use crate::engine::visit::{self, Build};
+    export(
+        "The wasm builds' file names.",
+        "BUILD",
+        Build::ALL
+            .iter()
+            .map(|b| (b.name(), string(b.file())))
+            .collect(),
+    );
+    export(
+        "The build a page view starts with, by what the browser keeps (engine::visit::first_build).",
+        "FIRST_BUILD",
+        visit::FIRST_VISITS
+            .iter()
+            .map(|&(name, cookie, form)| (name, string(visit::first_build(cookie, form).file())))
+            .collect(),
+    );
+    export(
+        "The build that takes over for a change, by whether the page fetched the UI (engine::visit::changer).",
+        "CHANGER",
+        vec![
+            ("UI_FETCHED", string(visit::changer(true).file())),
+            ("NO_UI", string(visit::changer(false).file())),
+        ],
+    );
     export(
         "The attributes the loader reads or writes.",
         "ATTRIBUTE",
@@ -155,7 +180,8 @@ mod tests {
         assert!(js.contains("  UNKNOWN = 2,\n}"));
         assert!(js.contains("  LOAD_ONCE = \"load-once\",\n"));
         assert!(js.contains("  FORM_KEY_SUFFIX = \":manifest\",\n"));
-        assert_eq!(js.matches("export enum ").count(), 6);
+        assert_eq!(js.matches("export enum ").count(), 9);
+        assert!(js.contains("  COOKIE_AND_FORM = \"consentry_gate\",\n"));
     }
 
     #[test]

@@ -273,3 +273,30 @@ fn a_gate_takes_over_the_page_from_its_handover() {
     );
     clear();
 }
+
+/// The gate says when its compact form is worth keeping: once a consent is in force, and only
+/// when it read the JSON (a gate booted from the form has nothing new).
+#[cfg(feature = "check")]
+#[wasm_bindgen_test]
+fn the_form_is_kept_only_after_a_choice_and_only_when_read_from_json() {
+    clear();
+    assert_eq!(api::boot(MANIFEST, "", "", now(), false, false), api::ASK);
+    assert!(!api::keep_form(), "never before the visitor has chosen");
+    assign(&js(&format!("({}).store", choose("all", ""))));
+    assert!(api::keep_form());
+    let cookie = cookies();
+    assert_eq!(
+        api::boot(MANIFEST, "", &cookie, now(), false, false),
+        api::DECIDED
+    );
+    assert!(api::keep_form(), "a returning visit that read the JSON");
+    assert_eq!(
+        api::boot(MANIFEST, &cached(MANIFEST), &cookie, now(), false, false),
+        api::DECIDED
+    );
+    assert!(
+        !api::keep_form(),
+        "booted from the form: nothing new to keep"
+    );
+    clear();
+}

@@ -20,7 +20,7 @@
 // the gate what the browser knows (document.cookie, location, clock) as strings and carries out
 // what comes back, so the gate binds no DOM API and stays small.
 
-import { ATTRIBUTE, BOOT, HOOK, NAME, STATE, VERDICT } from "./contract.ts";
+import { ATTRIBUTE, BOOT, BUILD, CHANGER, FIRST_BUILD, HOOK, NAME, STATE, VERDICT } from "./contract.ts";
 
 const base = new URL("./", import.meta.url);
 const asset = (name) => new URL(name, base).href;
@@ -74,7 +74,9 @@ function start() {
   try {
     cached = (returning && localStorage.getItem(storeKey)) || "";
   } catch {} // storage disabled: every returning visit reads the JSON
-  const gate = returning ? loadGate(cached ? "consentry_gate" : "consentry_check") : loadUi().then((ui) => ui.gate);
+  // Which build starts: decided in Rust (engine::visit::first_build), by what the browser keeps.
+  const first = !returning ? FIRST_BUILD.NO_COOKIE : cached ? FIRST_BUILD.COOKIE_AND_FORM : FIRST_BUILD.COOKIE_ONLY;
+  const gate = /** @type {string} */ (first) === BUILD.UI ? loadUi().then((ui) => ui.gate) : loadGate(first);
   // Whether this page's manifest is stored in compact form: once per page, since making the
   // form of a large manifest is not free.
   let remembered = false;
@@ -271,7 +273,7 @@ function start() {
     if (plan.store) {
       document.cookie = plan.store;
       if (channel) channel.postMessage(plan.store.split(";")[0]);
-      remember();
+      if (g.keepForm()) remember();
     }
     for (const [path, args] of plan.calls) callGlobal(path, args);
     for (const assignment of plan.delete) document.cookie = assignment;
@@ -327,7 +329,7 @@ function start() {
   /** Calls f with a gate that can change the consent: at once when g can. */
   const change = (f) => (g.choose ? f(g) : changer().then(f).catch(failedChange));
   const changer = () =>
-    (changing ||= (uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate("consentry_check")) : loadGate("consentry_check")).then(
+    (changing ||= changerGate().then(
       async (c) => {
         if ((await takeOver(c, manifestText)) === BOOT.INVALID) throw new Error("the manifest is invalid");
         return (g = c);
@@ -337,6 +339,14 @@ function start() {
         throw e;
       },
     ));
+  /** The gate that takes over for a change: which build is decided in Rust
+   * (engine::visit::changer), by whether the page fetched the UI; the checking gate if the UI
+   * failed to load. */
+  const changerGate = () => {
+    /** @type {string} */
+    const build = uiPromise ? CHANGER.UI_FETCHED : CHANGER.NO_UI;
+    return build === BUILD.UI && uiPromise ? uiPromise.then((ui) => ui.gate, () => loadGate(BUILD.CHECK)) : loadGate(build);
+  };
   const failedChange = (e) => fail("could not record the change of consent; nothing changed", e);
 
   const emit = (kind, detail) => {
@@ -416,7 +426,7 @@ function start() {
         const cookies = document.cookie;
         booted = await boot(m, text, cached, cookies);
         if (booted === BOOT.STALE) {
-          m = await loadGate("consentry_check");
+          m = await loadGate(BUILD.CHECK);
           booted = await boot(m, text, "", cookies);
         }
       } catch (e) {
@@ -425,15 +435,16 @@ function start() {
       if (booted === BOOT.INVALID) {
         // The gate checks but does not word errors (it runs on every page view); explain does.
         const where = inline ? "the inline manifest" : "the manifest " + new URL(/** @type {string} */ (url), document.baseURI).href;
-        return loadModule("consentry_explain").then(
+        return loadModule(BUILD.EXPLAIN).then(
           ([x]) => fail(`${where} is invalid, so nothing gated will run.\n${x.explain(text)}`),
           () => fail(`${where} is invalid, so nothing gated will run (run \`consentry validate\` on it for details).`),
         );
       }
       g = m;
       manifestText = text;
-      remembered = !g.compact; // the small gate booted from the stored form
-      if (returning) setTimeout(remember, 0); // a task of its own: the form of a large manifest is large
+      // The gate says whether its form is worth keeping (engine::visit::keep_form), in a task
+      // of its own: the form of a large manifest is large.
+      if (g.keepForm && g.keepForm()) setTimeout(remember, 0);
       // Gated elements added later (by the parser or by page scripts) are activated as they come.
       new MutationObserver((records) => {
         for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scanWithin(n);
@@ -594,6 +605,7 @@ function gateApi(x) {
     sync: x.cy_sync && ((request) => out(x.cy_sync(...put(JSON.stringify(request))))),
     handover: () => out(x.cy_handover()),
     takeOver: x.cy_take_over && ((text, state, now) => x.cy_take_over(...put(text), ...put(state), now)),
+    keepForm: x.cy_keep_form && (() => x.cy_keep_form() === 1),
     get: () => out(x.cy_get()),
     verdict: (ids) => x.cy_verdict(...put(ids)),
     accepted: (ids) => x.cy_verdict(...put(ids)) === VERDICT.RUN,
@@ -619,7 +631,7 @@ function loadUi() {
       document.head.append(link);
     }));
     // The full build: its Yew UI (show, close) and its gate.
-    uiPromise = Promise.all([loadModule("consentry_ui"), css]).then(([[m, x]]) => ({ show: m.show, close: m.close, gate: gateApi(x) }));
+    uiPromise = Promise.all([loadModule(BUILD.UI), css]).then(([[m, x]]) => ({ show: m.show, close: m.close, gate: gateApi(x) }));
     uiPromise.catch(() => {});
   }
   return uiPromise;

@@ -38,6 +38,27 @@ export enum STATE {
   UNKNOWN = "unknown",
 }
 
+/** The wasm builds' file names. */
+export enum BUILD {
+  GATE = "consentry_gate",
+  CHECK = "consentry_check",
+  UI = "consentry_ui",
+  EXPLAIN = "consentry_explain",
+}
+
+/** The build a page view starts with, by what the browser keeps (engine::visit::first_build). */
+export enum FIRST_BUILD {
+  NO_COOKIE = "consentry_ui",
+  COOKIE_AND_FORM = "consentry_gate",
+  COOKIE_ONLY = "consentry_check",
+}
+
+/** The build that takes over for a change, by whether the page fetched the UI (engine::visit::changer). */
+export enum CHANGER {
+  UI_FETCHED = "consentry_ui",
+  NO_UI = "consentry_check",
+}
+
 /** The attributes the loader reads or writes. */
 export enum ATTRIBUTE {
   HOOK = "data-consentry",

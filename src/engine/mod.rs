@@ -409,6 +409,8 @@ fn write_ids<'a>(out: &mut String, ids: impl Iterator<Item = &'a str>) {
     out.push(']');
 }
 
+pub mod visit;
+
 // Only the builds that change the consent read requests: left in the small gate's crate
 // graph unused, it still cost it some 80 bytes.
 #[cfg(any(feature = "check", not(target_arch = "wasm32")))]

@@ -107,6 +107,13 @@ pub extern "C" fn cy_compact() -> usize {
     out(operations::compact())
 }
 
+/// [`operations::keep_form`]: 1 if the loader should keep the compact form now.
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_keep_form() -> u32 {
+    u32::from(operations::keep_form())
+}
+
 /// [`operations::get`].
 #[no_mangle]
 pub extern "C" fn cy_get() -> usize {

@@ -9,7 +9,7 @@
 use super::booted;
 use crate::engine::Page;
 #[cfg(feature = "check")]
-use crate::engine::{request::Request, Env};
+use crate::engine::{request::Request, visit, Env};
 use crate::gate::Verdict;
 #[cfg(feature = "check")]
 use crate::manifest::json;
@@ -21,6 +21,10 @@ pub use crate::contract::boot::{ASK, DECIDED, INVALID, STALE};
 /// The fingerprint of the manifest text the page booted on.
 #[cfg(feature = "check")]
 static SOURCE: super::single_thread::Local<u64> = super::single_thread::Local::new(0);
+
+/// Whether the page's manifest was read from its JSON (not from a stored compact form).
+#[cfg(feature = "check")]
+static READ_JSON: super::single_thread::Local<bool> = super::single_thread::Local::new(false);
 
 /// A large manifest's JSON tree, parsed by [`parse`] in a task before [`boot`], with the
 /// fingerprint of its text.
@@ -84,6 +88,7 @@ fn read(manifest_json: &str, cached: &str) -> Option<Manifest> {
         let source = compact::fingerprint(manifest_json);
         *SOURCE.cell().borrow_mut() = source;
         let parsed = PARSED.cell().borrow_mut().take();
+        *READ_JSON.cell().borrow_mut() = manifest.is_none();
         manifest.or_else(|| match parsed {
             Some((text, tree)) if text == source => {
                 Manifest::from_parsed_quiet(manifest_json, &tree)
@@ -118,6 +123,14 @@ fn install(booted: Option<(Page, bool)>) -> u8 {
 #[cfg(feature = "check")]
 pub fn compact() -> String {
     booted::with(|p| compact::write(&p.manifest, *SOURCE.cell().borrow())).unwrap_or_default()
+}
+
+/// Whether the loader should keep the booted manifest's compact form now (see
+/// [`visit::keep_form`]): a consent is in force and the manifest was read from its JSON.
+#[cfg(feature = "check")]
+pub fn keep_form() -> bool {
+    let read_json = *READ_JSON.cell().borrow();
+    booted::with(|p| visit::keep_form(p.consent.is_some(), read_json)).unwrap_or(false)
 }
 
 fn secs(ms: f64) -> u64 {
