@@ -13,6 +13,7 @@ step "format and lint"
 cargo fmt --check
 node_modules/.bin/tsc -p tsconfig.json # the loader's JSDoc types (assets/loader/)
 cargo clippy --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet # doc links that resolve
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --features check -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --features bare -- -D warnings

@@ -8,7 +8,7 @@
 
 use crate::gate::Verdict;
 
-/// [`crate::exports::operations::boot`]'s answers, by name.
+/// The answers of `boot` (`crate::exports::operations::boot`, a wasm export), by name.
 pub mod boot {
     /// The consent in force holds: nothing to ask.
     pub const DECIDED: u8 = 0;

@@ -1,7 +1,7 @@
 //! A checked manifest in a compact form, which the small gate reads without the JSON reader.
 //!
 //! A page view that read and checked a manifest (the first visit's full build, or a returning
-//! visit's `check` build) gives the loader [`write`]'s string to keep in the browser. The next
+//! visit's `check` build) gives the loader [`write()`]'s string to keep in the browser. The next
 //! page view passes it back with the manifest text it has fetched; [`read`] returns the model
 //! only if it was made from exactly that text (its [`fingerprint`]) by this release, and
 //! `None` for anything else (another text, an older format, a damaged string), in which case the
