@@ -4,6 +4,7 @@
 //! the playground), says what is wrong, where, and what to do.
 
 use crate::manifest::Manifest;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Every problem in a manifest, one per line with its JSON path and position; empty if valid.
@@ -15,25 +16,34 @@ pub fn explain(manifest_json: &str) -> String {
     }
 }
 
+/// One problem as the playground reads it.
+#[derive(serde::Serialize)]
+struct Problem<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    kind: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
 /// Every problem in a manifest as objects `{ path, line, column, kind, message, help }`
-/// (an empty array when it is valid): what the playground lists beside the editor.
+/// (an empty array when it is valid; `help` is `null` when there is none): what the playground
+/// lists beside the editor.
 #[wasm_bindgen]
-pub fn check(manifest_json: &str) -> js_sys::Array {
-    let out = js_sys::Array::new();
-    if let Err(errs) = Manifest::from_json(manifest_json) {
-        for e in errs.iter() {
-            let o = js_sys::Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
-            };
-            set("path", JsValue::from_str(e.path()));
-            set("line", JsValue::from(e.line() as u32));
-            set("column", JsValue::from(e.column() as u32));
-            set("kind", JsValue::from_str(e.kind().as_str()));
-            set("message", JsValue::from_str(e.message()));
-            set("help", e.help().map_or(JsValue::NULL, JsValue::from_str));
-            out.push(&o);
-        }
-    }
-    out
+pub fn check(manifest_json: &str) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    let errs = Manifest::from_json(manifest_json).err();
+    let problems: Vec<Problem> = errs
+        .iter()
+        .flat_map(|errs| errs.iter())
+        .map(|e| Problem {
+            path: e.path(),
+            line: e.line() as u32,
+            column: e.column() as u32,
+            kind: e.kind().as_str(),
+            message: e.message(),
+            help: e.help(),
+        })
+        .collect();
+    problems.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
 }

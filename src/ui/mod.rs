@@ -31,9 +31,9 @@ extern "C" {
     /// "Reject all" was pressed.
     #[wasm_bindgen(method, js_name = rejectAll)]
     fn reject_all(this: &UiHost);
-    /// "Save" was pressed with these ids on.
+    /// "Save" was pressed with these ids on (an array of strings).
     #[wasm_bindgen(method)]
-    fn save(this: &UiHost, ids: js_sys::Array);
+    fn save(this: &UiHost, ids: JsValue);
 }
 
 thread_local! {
@@ -42,7 +42,9 @@ thread_local! {
 
 #[wasm_bindgen]
 extern "C" {
-    /// What to show, from the loader: `{ mode, on, languages, decided, signal }`.
+    /// What to show, from the loader: `{ mode, on, languages, decided, signal }`. Read with
+    /// getters: deserializing it with serde-wasm-bindgen would add 10 to 12 KB (brotli) to the
+    /// first visit.
     pub type ShowOptions;
 
     /// `"banner"` or `"preferences"`.
@@ -127,6 +129,9 @@ impl Bridge {
         self.0.reject_all();
     }
     fn save(&self, ids: Vec<String>) {
-        self.0.save(ids.into_iter().map(JsValue::from).collect());
+        // A list of strings becomes an array of strings; serializing it does not fail.
+        if let Ok(ids) = serde_wasm_bindgen::to_value(&ids) {
+            self.0.save(ids);
+        }
     }
 }

@@ -6,8 +6,8 @@ use super::toggle::Toggle;
 use crate::consent::Selection;
 use crate::hooks;
 use crate::manifest::{Manifest, ResolvedTexts};
+use gloo_timers::callback::Timeout;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
@@ -73,13 +73,12 @@ pub fn Preferences(props: &PreferencesProps) -> Html {
     let rows = use_state(|| FIRST_ROWS);
     {
         let (rows, total) = (rows.clone(), props.manifest.services.len());
+        // The next rows in a task of their own; the cleanup (the rows grew, or the panel
+        // closed) drops the timer, which cancels it if it has not fired.
         use_effect_with(*rows, move |&shown| {
-            if shown < total {
-                let more = Closure::once_into_js(move || rows.set(shown + MORE_ROWS));
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback(more.unchecked_ref());
-                }
-            }
+            let next =
+                (shown < total).then(|| Timeout::new(0, move || rows.set(shown + MORE_ROWS)));
+            move || drop(next)
         });
     }
     let click = |cb: &Callback<()>| {
