@@ -4,7 +4,8 @@
 import { VIEWPORT, NAV_TIMEOUT, STORE_KEY } from './settings.mjs';
 
 /** A compact form as the loader stores it: "c1." + 16 hex digits + "." + … */
-const COMPACT_FORM = /^c1\.[0-9a-f]{16}\./;
+/** A compact form of any format version (src/manifest/compact.rs): `c<version>.<fingerprint>.` */
+const COMPACT_FORM = /^c\d+\.[0-9a-f]{16}\./;
 
 /**
  * What a visitor who accepted everything on `pagePath` has afterwards, as Consentry wrote it: a
