@@ -3,7 +3,6 @@
 
 import { VIEWPORT, NAV_TIMEOUT, STORE_KEY } from './settings.mjs';
 
-/** A compact form as the loader stores it: "c1." + 16 hex digits + "." + … */
 /** A compact form of any format version (src/manifest/compact.rs): `c<version>.<fingerprint>.` */
 const COMPACT_FORM = /^c\d+\.[0-9a-f]{16}\./;
 
