@@ -54,6 +54,9 @@ pub const DEFAULT_COOKIE_NAME: &str = crate::manifest::DEFAULT_COOKIE_NAME;
 pub const FORM_KEY_SUFFIX: &str = ":manifest";
 /// The `BroadcastChannel` other tabs of the site hear changes on.
 pub const CHANNEL: &str = "consentry";
+/// The `event` of the `dataLayer` entry pushed with each Google Consent Mode update, for tag
+/// managers' triggers; it carries `consentry_accepted` and `consentry_refused` (id lists).
+pub const DATA_LAYER_EVENT: &str = "consentry_update";
 /// The attribute whose value is one of the [`crate::hooks`] names.
 pub const HOOK_ATTRIBUTE: &str = "data-consentry";
 /// The attribute the loader marks gated elements with once it looked at them.
@@ -154,6 +157,11 @@ pub fn loader_module() -> String {
             ("DEFAULT_COOKIE", string(DEFAULT_COOKIE_NAME)),
             ("FORM_KEY_SUFFIX", string(FORM_KEY_SUFFIX)),
             ("CHANNEL", string(CHANNEL)),
+            ("DATA_LAYER_EVENT", string(DATA_LAYER_EVENT)),
+            (
+                "GOOGLE_SIGNALS",
+                string(&crate::manifest::google::GoogleSignal::NAMES.join(" ")),
+            ),
         ],
     );
     out

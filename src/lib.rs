@@ -57,6 +57,7 @@ pub mod hooks;
 pub mod manifest;
 pub mod map;
 pub mod number;
+pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

@@ -32,10 +32,29 @@ impl<K: Ord, V> Map<K, V> {
 
     /// Sets `key` to `value`, returning the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        // No indexing and no `Vec::insert`: their panics format the index, which would bring
+        // the formatting machinery into the gate builds (whose panics only trap): 3.7 KB of
+        // wasm before wasm-opt.
         match self.find(&key) {
-            Ok(i) => Some(core::mem::replace(&mut self.0[i].1, value)),
+            Ok(i) => self
+                .0
+                .get_mut(i)
+                .map(|entry| core::mem::replace(&mut entry.1, value)),
             Err(i) => {
-                self.0.insert(i, (key, value));
+                let len = self.0.len();
+                if i <= len {
+                    self.0.reserve(1);
+                    // SAFETY: what `Vec::insert` does, whose index check is `i <= len` above:
+                    // the room for one more was reserved, the items from `i` move up by one
+                    // (overlapping), and the new one is written into the gap before the length
+                    // grows to cover it.
+                    unsafe {
+                        let at = self.0.as_mut_ptr().add(i);
+                        core::ptr::copy(at, at.add(1), len - i);
+                        core::ptr::write(at, (key, value));
+                        self.0.set_len(len + 1);
+                    }
+                }
                 None
             }
         }
@@ -46,7 +65,10 @@ impl<K: Ord, V> Map<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.find(key).ok().map(|i| &self.0[i].1)
+        self.find(key)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|e| &e.1)
     }
 
     /// Whether `key` is in the map.

@@ -11,7 +11,7 @@ pub fn push_number(out: &mut String, mut n: u64, radix: u64) {
     let mut buf = [0u8; 20];
     let mut len = 0;
     for slot in buf.iter_mut() {
-        *slot = DIGITS[(n % radix) as usize];
+        *slot = DIGITS.get((n % radix) as usize).copied().unwrap_or(b'0');
         len += 1;
         n /= radix;
         if n == 0 {

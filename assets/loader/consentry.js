@@ -277,9 +277,36 @@ function start() {
     }
     for (const [path, args] of plan.calls) callGlobal(path, args);
     for (const assignment of plan.delete) document.cookie = assignment;
+    consentMode(false);
     emit("change", plan.detail);
     if (plan.reload) location.reload();
     else activateAll();
+  }
+  /** Google Consent Mode, when the manifest declares it: pushes to dataLayer what the gate
+   * says (engine::consent_mode::State::line). On boot, the default (unless the page has one
+   * already: `consentry snippet` pasted above its Google tags), then the update for a consent
+   * in force; after a change, the update. Each update is followed by an event for tag managers.
+   * @param {boolean} booting */
+  function consentMode(booting) {
+    const said = g.consentMode();
+    if (!said) return;
+    // The same in both modes. In advanced mode a Google tag that ran before the default (no
+    // `consentry snippet` above it) shows in Google's Tag Assistant (docs/google-consent-mode.md).
+    const [byDefault, update, wait, set, ...region] = said.split(" ");
+    /** The seven signals, each granted if its bit is set. @param {any} bits */
+    const signals = (bits) =>
+      Object.fromEntries(NAME.GOOGLE_SIGNALS.split(" ").map((name, i) => [name, (bits >> i) & 1 ? "granted" : "denied"]));
+    const layer = (window.dataLayer ||= []);
+    if (booting && !layer.some((e) => e && e[0] == "consent" && e[1] == "default")) {
+      gtag("consent", "default", { ...signals(byDefault), wait_for_update: +wait, ...(region[0] && { region }) });
+      if (+set & 1) gtag("set", "ads_data_redaction", true);
+      if (+set & 2) gtag("set", "url_passthrough", true);
+    }
+    if (update != "-") {
+      gtag("consent", "update", signals(update));
+      const c = api.get();
+      layer.push({ event: NAME.DATA_LAYER_EVENT, consentry_accepted: c.accepted, consentry_refused: c.refused });
+    }
   }
   /** What the browser knows at the moment of a change, as the gate reads it. */
   const page = () => ({
@@ -442,6 +469,7 @@ function start() {
       }
       g = m;
       manifestText = text;
+      consentMode(true); // before anything gated is activated
       // The gate says whether its form is worth keeping (engine::visit::keep_form), in a task
       // of its own: the form of a large manifest is large.
       if (g.keepForm && g.keepForm()) setTimeout(remember, 0);
@@ -562,6 +590,12 @@ function start() {
   }
 }
 
+/** Queues a command for Google's tags as their own gtag() does: the Arguments object itself,
+ * which they tell apart from a plain array. */
+function gtag() {
+  (window.dataLayer ||= []).push(arguments);
+}
+
 /** Loads a wasm-bindgen module (the UI, explain), starting the wasm download at once, not
  * after its glue; resolves to its JS module and the wasm instance's exports. */
 function loadModule(name) {
@@ -607,6 +641,7 @@ function gateApi(x) {
     takeOver: x.cy_take_over && ((text, state, now) => x.cy_take_over(...put(text), ...put(state), now)),
     keepForm: x.cy_keep_form && (() => x.cy_keep_form() === 1),
     get: () => out(x.cy_get()),
+    consentMode: () => out(x.cy_consent_mode()),
     verdict: (ids) => x.cy_verdict(...put(ids)),
     accepted: (ids) => x.cy_verdict(...put(ids)) === VERDICT.RUN,
     ran: (ids) => x.cy_ran(...put(ids)),

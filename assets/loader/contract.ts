@@ -72,4 +72,6 @@ export enum NAME {
   DEFAULT_COOKIE = "consentry",
   FORM_KEY_SUFFIX = ":manifest",
   CHANNEL = "consentry",
+  DATA_LAYER_EVENT = "consentry_update",
+  GOOGLE_SIGNALS = "ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage security_storage",
 }

@@ -10,6 +10,8 @@ interface Window {
   doNotTrack?: string;
   /** The public API (or, before the loader ran, a page's array of queued calls). */
   consentry: unknown;
+  /** Google's tags' command queue (Google Consent Mode). */
+  dataLayer?: unknown[];
   /** Set once the loader started, so that a second copy of the tag does nothing. */
   __consentry?: boolean;
 }

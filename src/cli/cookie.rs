@@ -56,7 +56,7 @@ pub(super) fn decode(input: &str, manifest: Option<&str>, at: Option<u64>) -> Ou
 }
 
 /// The manifest in `file`, or `None` once its problems are on standard error.
-fn read_manifest(file: &str) -> Option<Manifest> {
+pub(super) fn read_manifest(file: &str) -> Option<Manifest> {
     let name = input::display_name(file);
     let bytes = match input::read(file) {
         Ok(b) => b,

@@ -5,6 +5,7 @@
 //! did-you-mean) and runs one; each command is a module of its own. Exit status: 0 valid,
 //! 1 invalid, 2 usage error or unreadable input.
 
+mod consent_default;
 mod cookie;
 mod init;
 mod input;
@@ -116,6 +117,33 @@ enum Command {
         #[arg(default_value = "consent.json")]
         file: String,
     },
+    /// Print the inline Google Consent Mode default to paste above Google's tags
+    ///
+    /// Prints a small inline <script> that sets Google Consent Mode's default (every signal
+    /// denied but what the required categories grant, wait_for_update, regions) before any
+    /// Google tag runs. In advanced mode (google_consent_mode.mode "advanced") the page loads
+    /// its Google tags at once: paste this above them, in every page's <head>. Consentry's
+    /// loader then sends the visitor's choice as the update, and pushes no second default.
+    ///
+    ///   consentry snippet consent.json --nonce '{{ csp_nonce }}'
+    ///
+    /// Under a strict Content Security Policy give the page's nonce (a template placeholder
+    /// works), or add the printed 'sha256-…' source to script-src (--hash).
+    #[command(
+        verbatim_doc_comment,
+        after_help = "Exit status: 0 printed, 1 the manifest is invalid or declares no google_consent_mode, 2 usage error"
+    )]
+    Snippet {
+        /// The manifest
+        #[arg(default_value = "consent.json")]
+        file: String,
+        /// Put this nonce on the script (the page's CSP nonce, or a template placeholder)
+        #[arg(long, value_name = "NONCE")]
+        nonce: Option<String>,
+        /// Also print the CSP source ('sha256-…') that allows the script without a nonce
+        #[arg(long)]
+        hash: bool,
+    },
 }
 
 /// What `cookie decode`'s exit status means.
@@ -192,6 +220,9 @@ where
                 },
         } => cookie::decode(&value, manifest.as_deref(), at),
         Command::Init { file } => init::run(&file),
+        Command::Snippet { file, nonce, hash } => {
+            consent_default::run(&file, nonce.as_deref(), hash)
+        }
     };
     outcome.into()
 }

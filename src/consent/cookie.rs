@@ -108,7 +108,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     if value.len() > MAX_LEN {
         return Err(DecodeError::TooLong);
     }
-    let fields: Vec<&str> = value.split('.').collect();
+    let fields: Vec<&str> = crate::text::split(value, b'.').collect();
     let [version, revision, time, id, method, accepted, refused] = fields[..] else {
         return Err(DecodeError::Fields(fields.len()));
     };
@@ -143,7 +143,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     };
     let mut decisions = Map::new();
     for (list, on) in [(accepted, true), (refused, false)] {
-        for item in list.split('+').filter(|_| !list.is_empty()) {
+        for item in crate::text::split(list, b'+').filter(|_| !list.is_empty()) {
             if item.is_empty() {
                 return Err(DecodeError::Id(String::new()));
             }
@@ -219,9 +219,9 @@ fn from_base36(s: &str) -> Option<u64> {
 /// Every `(name, value)` in a `Cookie` header or `document.cookie` string; the name is
 /// trimmed, the value is not.
 pub fn pairs(header: &str) -> impl Iterator<Item = (&str, &str)> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.split_once('=').map(|(k, v)| (k.trim_ascii(), v)))
+    // crate::text, not str::split: see there.
+    crate::text::split(header, b';')
+        .filter_map(|pair| crate::text::split_once(pair, b'=').map(|(k, v)| (k.trim_ascii(), v)))
 }
 
 /// The values of every cookie called `name` in a `Cookie` header or `document.cookie` string.

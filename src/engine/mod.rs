@@ -134,14 +134,14 @@ impl Page {
     #[cfg(any(feature = "check", not(target_arch = "wasm32")))]
     pub fn take_over(manifest: Rc<Manifest>, handover: &str, now: u64) -> Option<(Page, bool)> {
         let (head, cookies) = handover.split_once('\n')?;
-        let mut words = head.split(' ');
+        let mut words = crate::text::split(head, b' ');
         let flags = words.next()?;
         if flags.is_empty() || !flags.bytes().all(|b| matches!(b, b'g' | b'd' | b'-')) {
             return None;
         }
         let honoured = Honoured {
-            gpc: flags.contains('g'),
-            dnt: flags.contains('d'),
+            gpc: flags.bytes().any(|b| b == b'g'),
+            dnt: flags.bytes().any(|b| b == b'd'),
         };
         let ran = words.filter(|w| !w.is_empty()).map(str::to_owned).collect();
         Some(Page::start(manifest, cookies, now, honoured, ran))
@@ -409,6 +409,7 @@ fn write_ids<'a>(out: &mut String, ids: impl Iterator<Item = &'a str>) {
     out.push(']');
 }
 
+pub mod consent_mode;
 pub mod visit;
 
 // Only the builds that change the consent read requests: left in the small gate's crate

@@ -242,3 +242,140 @@ fn a_handover_that_does_not_read_is_refused() {
     let (page, _) = Page::take_over(manifest(), "gd\n", NOW).unwrap();
     assert!(page.honoured.gpc && page.honoured.dnt && page.ran.is_empty());
 }
+
+/// [`MANIFEST`] with Google Consent Mode on: `settings` is the `google_consent_mode` object.
+fn with_consent_mode(settings: &str) -> Rc<Manifest> {
+    let text = MANIFEST.replacen(
+        r#""revision":3,"#,
+        &format!(r#""revision":3,"google_consent_mode":{settings},"#),
+        1,
+    );
+    Rc::new(Manifest::from_json(&text).unwrap())
+}
+
+/// The bits of the named Google signals.
+fn bits(names: &[&str]) -> u8 {
+    use crate::manifest::google::{GoogleSignal, Grants};
+    let all = GoogleSignal::ALL.iter();
+    let signals: Vec<GoogleSignal> = all.filter(|s| names.contains(&s.name())).copied().collect();
+    assert_eq!(signals.len(), names.len(), "{names:?}");
+    Grants::of(&signals).0
+}
+
+/// What a required "necessary" category grants by its id.
+const NECESSARY: &[&str] = &["functionality_storage", "security_storage"];
+const ADS: &[&str] = &["ad_storage", "ad_user_data", "ad_personalization"];
+
+/// The update's bits in [`Page::consent_mode`]'s line, `None` for `-`.
+fn update_of(page: &Page) -> Option<u8> {
+    let line = page.consent_mode();
+    let word = line.split(' ').nth(1).expect("an update word");
+    (word != "-").then(|| word.parse().unwrap())
+}
+
+#[test]
+fn consent_mode_is_nothing_unless_the_manifest_declares_it() {
+    let (page, _) = Page::boot(manifest(), "", NOW, false, false);
+    assert_eq!(page.consent_mode(), "");
+}
+
+#[test]
+fn consent_mode_defaults_to_denied_but_what_required_categories_grant() {
+    let m = with_consent_mode(r#"{"regions":["DE","US-CA"],"url_passthrough":true}"#);
+    let (page, _) = Page::boot(m, "", NOW, false, false);
+    // basic, the default, no update, wait_for_update, both set calls, the regions.
+    let default = bits(NECESSARY);
+    assert_eq!(page.consent_mode(), format!("{default} - 500 3 DE US-CA"));
+}
+
+fn custom(ids: &[&str]) -> Choice {
+    Choice::Custom(ids.iter().map(|i| i.to_string()).collect())
+}
+
+#[test]
+fn consent_mode_updates_with_every_signal_the_choice_grants() {
+    let m = with_consent_mode(
+        r#"{"mode":"advanced","ads_data_redaction":false,"wait_for_update":2000}"#,
+    );
+    let (mut page, _) = Page::boot(m, "", NOW, false, false);
+    assert_eq!(page.consent_mode(), format!("{} - 2000 0", bits(NECESSARY)));
+    page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    // "analytics" grants analytics storage and "ads" the three ad signals, by their ids;
+    // "support" (no id Consentry knows) grants nothing, so personalisation stays denied.
+    let all = [NECESSARY, ADS, &["analytics_storage"]].concat();
+    assert_eq!(update_of(&page), Some(bits(&all)));
+    page.choose(&Choice::RejectAll, ID.into(), &env(""));
+    assert_eq!(update_of(&page), Some(bits(NECESSARY)));
+    // One service alone grants its category's signals: "stats" is in "analytics".
+    page.choose(&custom(&["stats"]), ID.into(), &env(""));
+    let stats = [NECESSARY, &["analytics_storage"]].concat();
+    assert_eq!(update_of(&page), Some(bits(&stats)));
+}
+
+#[test]
+fn a_returning_visit_updates_at_boot_and_a_service_may_grant_its_own_signals() {
+    let text = MANIFEST
+        .replacen(
+            r#""revision":3,"#,
+            r#""revision":3,"google_consent_mode":{},"#,
+            1,
+        )
+        .replacen(
+            r#""title":"Chat","#,
+            r#""title":"Chat","consent_mode":["personalization_storage"],"#,
+            1,
+        );
+    let own = Rc::new(Manifest::from_json(&text).unwrap());
+    let (mut first, _) = Page::boot(Rc::clone(&own), "", NOW, false, false);
+    let plan = first.choose(&custom(&["chat"]), ID.into(), &env(""));
+    let cookie = pair(plan.store.as_deref().unwrap()).to_owned();
+    let (page, ask) = Page::boot(own, &cookie, NOW + 60, false, false);
+    assert!(!ask);
+    let chat = [NECESSARY, &["personalization_storage"]].concat();
+    assert_eq!(update_of(&page), Some(bits(&chat)));
+    // Under a raised revision the cookie counts for nothing: the default alone, no update.
+    let raised = text.replacen(r#""revision":3,"#, r#""revision":4,"#, 1);
+    let (stale, ask) = Page::boot(
+        Rc::new(Manifest::from_json(&raised).unwrap()),
+        &cookie,
+        NOW + 60,
+        false,
+        false,
+    );
+    assert!(ask);
+    assert_eq!(update_of(&stale), None);
+}
+
+#[test]
+fn an_honoured_privacy_signal_keeps_the_ad_signals_denied_after_accept_all() {
+    let text = MANIFEST.replacen(
+        r#""revision":3,"#,
+        r#""revision":3,"signals":{"gpc":true},"google_consent_mode":{},"#,
+        1,
+    );
+    let m = Rc::new(Manifest::from_json(&text).unwrap());
+    let (mut page, _) = Page::boot(m, "", NOW, true, false);
+    page.choose(&Choice::AcceptAll, ID.into(), &env(""));
+    // "ads" is sale_or_sharing: refused under GPC, so its three signals stay denied.
+    let granted = [NECESSARY, &["analytics_storage"]].concat();
+    assert_eq!(update_of(&page), Some(bits(&granted)));
+}
+
+#[test]
+fn the_compact_form_keeps_the_filled_in_grants() {
+    let m = with_consent_mode(r#"{"regions":["FR"]}"#);
+    let form = crate::manifest::compact::write(&m, crate::manifest::compact::fingerprint("x"));
+    let back = crate::manifest::compact::read(&form, "x").unwrap();
+    assert_eq!(back, *m);
+    assert_eq!(
+        back.category("analytics")
+            .unwrap()
+            .consent_mode
+            .map(|g| g.0),
+        Some(bits(&["analytics_storage"]))
+    );
+    assert_eq!(
+        back.service("video").unwrap().consent_mode.map(|g| g.0),
+        Some(bits(ADS))
+    );
+}

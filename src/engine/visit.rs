@@ -88,7 +88,11 @@ mod tests {
             Build::Ui,
             "a form without a cookie is ignored"
         );
-        assert_eq!(first_build(true, true), Build::Gate);
+        assert_eq!(
+            first_build(true, true),
+            Build::Gate,
+            "only the small gate is given a stored form: the builds that read JSON carry no reader for it"
+        );
         assert_eq!(first_build(true, false), Build::Check);
         for (_, cookie, form) in FIRST_VISITS {
             assert_ne!(first_build(cookie, form), Build::Explain);

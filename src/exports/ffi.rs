@@ -41,14 +41,14 @@ fn arg(ptr: *mut u8, len: usize) -> String {
 /// Keeps `s` as the result and returns its byte length.
 fn out(s: String) -> usize {
     let len = s.len();
-    *OUT.cell().borrow_mut() = s;
+    *OUT.get_mut() = s;
     len
 }
 
 /// The address of the last string result.
 #[no_mangle]
 pub extern "C" fn cy_out() -> *const u8 {
-    OUT.cell().borrow().as_ptr()
+    OUT.get().as_ptr()
 }
 
 /// [`operations::boot`].
@@ -118,6 +118,12 @@ pub extern "C" fn cy_keep_form() -> u32 {
 #[no_mangle]
 pub extern "C" fn cy_get() -> usize {
     out(operations::get())
+}
+
+/// [`operations::consent_mode`].
+#[no_mangle]
+pub extern "C" fn cy_consent_mode() -> usize {
+    out(operations::consent_mode())
 }
 
 /// [`operations::verdict`].

@@ -22,10 +22,6 @@ pub use crate::contract::boot::{ASK, DECIDED, INVALID, STALE};
 #[cfg(feature = "check")]
 static SOURCE: super::single_thread::Local<u64> = super::single_thread::Local::new(0);
 
-/// Whether the page's manifest was read from its JSON (not from a stored compact form).
-#[cfg(feature = "check")]
-static READ_JSON: super::single_thread::Local<bool> = super::single_thread::Local::new(false);
-
 /// A large manifest's JSON tree, parsed by [`parse`] in a task before [`boot`], with the
 /// fingerprint of its text.
 #[cfg(feature = "check")]
@@ -39,7 +35,7 @@ static PARSED: super::single_thread::Local<Option<(u64, json::Node)>> =
 pub fn parse(manifest_json: &str) -> bool {
     let tree = Manifest::parse_quiet(manifest_json);
     let parsed = tree.is_some();
-    *PARSED.cell().borrow_mut() = tree.map(|t| (compact::fingerprint(manifest_json), t));
+    *PARSED.get_mut() = tree.map(|t| (compact::fingerprint(manifest_json), t));
     parsed
 }
 
@@ -79,22 +75,24 @@ pub fn take_over(manifest_json: &str, handover: &str, now_ms: f64) -> u8 {
     install(page)
 }
 
-/// The manifest from its stored compact form if that was made from `manifest_json`, else (in
-/// the builds that read JSON) from the text.
+/// The manifest: in the small gate from its stored compact form, if that was made from
+/// `manifest_json`; in the builds that read JSON from the text, whatever `cached` holds. The
+/// loader hands a stored form to the small gate only (`engine::visit::first_build`), so the
+/// others carry no reader for it: some 2.5 KB of a first visit's wasm.
 fn read(manifest_json: &str, cached: &str) -> Option<Manifest> {
+    #[cfg(not(feature = "check"))]
     let manifest = compact::read(cached, manifest_json);
     #[cfg(feature = "check")]
     let manifest = {
+        let _ = cached;
         let source = compact::fingerprint(manifest_json);
-        *SOURCE.cell().borrow_mut() = source;
-        let parsed = PARSED.cell().borrow_mut().take();
-        *READ_JSON.cell().borrow_mut() = manifest.is_none();
-        manifest.or_else(|| match parsed {
+        *SOURCE.get_mut() = source;
+        match PARSED.get_mut().take() {
             Some((text, tree)) if text == source => {
                 Manifest::from_parsed_quiet(manifest_json, &tree)
             }
             _ => Manifest::from_json_quiet(manifest_json),
-        })
+        }
     };
     manifest
 }
@@ -122,15 +120,14 @@ fn install(booted: Option<(Page, bool)>) -> u8 {
 /// [`boot`]; empty before boot.
 #[cfg(feature = "check")]
 pub fn compact() -> String {
-    booted::with(|p| compact::write(&p.manifest, *SOURCE.cell().borrow())).unwrap_or_default()
+    booted::with(|p| compact::write(&p.manifest, *SOURCE.get())).unwrap_or_default()
 }
 
 /// Whether the loader should keep the booted manifest's compact form now (see
-/// [`visit::keep_form`]): a consent is in force and the manifest was read from its JSON.
+/// [`visit::keep_form`]): a consent is in force, and this build read the manifest's JSON.
 #[cfg(feature = "check")]
 pub fn keep_form() -> bool {
-    let read_json = *READ_JSON.cell().borrow();
-    booted::with(|p| visit::keep_form(p.consent.is_some(), read_json)).unwrap_or(false)
+    booted::with(|p| visit::keep_form(p.consent.is_some(), true)).unwrap_or(false)
 }
 
 fn secs(ms: f64) -> u64 {
@@ -140,6 +137,12 @@ fn secs(ms: f64) -> u64 {
 /// The consent in force as JSON (see [`Page::consent_json`]), or `null`.
 pub fn get() -> String {
     booted::with(Page::consent_json).unwrap_or_else(|| "null".into())
+}
+
+/// What to push for Google Consent Mode (see [`Page::consent_mode`]); `""` when the manifest
+/// does not declare it, or before boot.
+pub fn consent_mode() -> String {
+    booted::with(Page::consent_mode).unwrap_or_default()
 }
 
 /// The [`Verdict`] for a `data-consent` value, as its code; before boot, wait.
@@ -213,7 +216,7 @@ pub fn sync(request: &str) -> String {
 /// What a placeholder says about `id`, in the first of `languages` (space-separated) the
 /// manifest has, as JSON (see [`Page::describe`]), or `null` for an unknown id.
 pub fn describe(id: &str, languages: &str) -> String {
-    let languages: Vec<&str> = languages.split(' ').collect();
+    let languages: Vec<&str> = crate::text::split(languages, b' ').collect();
     booted::with(|p| p.describe(id, &languages))
         .flatten()
         .unwrap_or_else(|| "null".into())

@@ -15,6 +15,7 @@ fn link(object: &str) -> (&'static str, &'static str) {
         "cookie" => ("cookie", "cookie"),
         "languages" => ("languages", "languages"),
         "signals" => ("signals", "signals"),
+        "google_consent_mode" => ("google_consent_mode", "google_consent_mode"),
         "category" => ("category", "categories"),
         "service" => ("service", "services"),
         "script" => ("script", "scripts"),

@@ -167,8 +167,9 @@ pub const DEFAULT_EMBED_TEXTS: &[(&str, EmbedTexts<&str>)] = &[
 pub fn fill(template: &str, service: &str, provider: &str) -> String {
     let mut out = String::with_capacity(template.len() + service.len() + provider.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        // `find` returns a char boundary; `get` keeps the panic path out of the gate build.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+        // `{` is ASCII, so `open` is a char boundary; `get` keeps the panic path out of the
+        // gate build.
         out.push_str(rest.get(..open).unwrap_or_default());
         let tail = rest.get(open..).unwrap_or_default();
         let (value, skip) = if tail.starts_with("{service}") {

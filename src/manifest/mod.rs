@@ -15,6 +15,7 @@ mod decode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 mod error;
+pub mod google;
 mod interface_texts;
 pub mod json;
 mod localized;
@@ -216,7 +217,7 @@ impl Manifest {
         let available = &self.languages.available;
         for want in preferred {
             let want = want.as_ref();
-            let primary = want.split('-').next().unwrap_or(want);
+            let primary = crate::text::split(want, b'-').next().unwrap_or(want);
             if let Some(l) = available
                 .iter()
                 .find(|l| l.eq_ignore_ascii_case(want))

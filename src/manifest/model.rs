@@ -6,6 +6,7 @@
 //! with their built-in wordings in `interface_texts.rs`.
 
 use super::declare::{json_enum, object};
+use super::google::{GoogleConsentMode, Grants};
 use super::interface_texts::UiTexts;
 use super::localized::Text;
 use super::schema::{self, Type};
@@ -44,6 +45,9 @@ object! {
         languages: Languages = "languages", default(Languages::default());
         /// Which browser privacy signals the site honours.
         signals: Signals = "signals", default(Signals::default());
+        /// Google Consent Mode v2: tell Google's tags (gtag.js, Tag Manager) what the visitor
+        /// chose. Left out or `null`, Consentry pushes nothing to `dataLayer`.
+        google_consent_mode: Option<GoogleConsentMode> = "google_consent_mode", nullable;
         /// The purposes visitors accept or refuse, in display order. At least one of them must be
         /// `required` (strictly necessary).
         categories: Vec<Category> = "categories", required => Type::Array {
@@ -60,6 +64,7 @@ object! {
         /// Where the banner sits and which colours it uses.
         ui: UiOptions = "ui", default(UiOptions::default());
     }
+    finish = super::google::fill_in_grants;
 }
 
 object! {
@@ -183,6 +188,11 @@ object! {
         /// It tracks visitors: an honoured privacy signal (GPC or DNT, see `signals`) opts visitors
         /// out of it.
         tracking: bool = "tracking", default(false);
+        /// The Google Consent Mode signals it grants once accepted (see `google_consent_mode`).
+        /// Left out: by its id (`analytics` grants `analytics_storage`; `ads` or `marketing` the
+        /// three ad signals; `functional` or `preferences` functionality and personalisation
+        /// storage; a required category functionality and security storage); `[]` grants none.
+        consent_mode: Option<Grants> = "consent_mode", nullable;
     }
     // Unknown: count it as required, so that "no category is required" is not reported
     // because of a category that could not be read.
@@ -224,6 +234,9 @@ object! {
         /// gone, `"nothing"` (new page views will not run it), or call a function its script
         /// defines.
         on_revoke: OnRevoke = "on_revoke", default(OnRevoke::Reload);
+        /// The Google Consent Mode signals it grants once accepted, alone or with its category
+        /// (see `google_consent_mode`). Left out: its category's.
+        consent_mode: Option<Grants> = "consent_mode", nullable;
     }
 }
 

@@ -61,6 +61,8 @@ macro_rules! identifier {
 
 /// Category and service ids: lowercase letters, digits, `-` and `_`, at most 64 characters.
 pub const ID_PATTERN: &str = r"^[a-z0-9][a-z0-9_-]{0,63}$";
+/// ISO 3166-1 alpha-2 country codes (`DE`) and ISO 3166-2 subdivisions (`US-CA`).
+pub const REGION_PATTERN: &str = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$";
 /// BCP 47 language tags as the validator reads them (`en`, `fr`, `pt-BR`, `zh-Hant`).
 pub const LANGUAGE_TAG_PATTERN: &str = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
 /// An absolute `http://` or `https://` URL, or a path from the site's root (`/privacy`).
@@ -271,6 +273,8 @@ pub const LANGUAGE_TAG: Type = string(LANGUAGE_TAG_PATTERN, "language tag");
 pub const LANGUAGE_TAGS: Type = array_of(&LANGUAGE_TAG);
 /// A function reached from `window`.
 pub const FUNCTION: Type = string(FUNCTION_PATTERN, "function name");
+/// A list of ISO 3166-1 alpha-2 or ISO 3166-2 region codes.
+pub const REGION_CODES: Type = array_of(&string(REGION_PATTERN, "region code"));
 /// A list of cookie names or patterns.
 pub const COOKIE_PATTERNS: Type =
     array_of(&string(COOKIE_PATTERN_PATTERN, "cookie name or pattern"));
@@ -401,6 +405,7 @@ pub const OBJECTS: &[Object] = &[
     CookieSettings::OBJECT,
     Languages::OBJECT,
     Signals::OBJECT,
+    super::google::GoogleConsentMode::OBJECT,
     Category::OBJECT,
     Service::OBJECT,
     ScriptSpec::OBJECT,

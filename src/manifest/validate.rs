@@ -155,6 +155,39 @@ impl<R: Report> Checker<'_, R> {
         self.ids();
         self.services();
         self.texts();
+        self.google_consent_mode();
+    }
+
+    fn google_consent_mode(&mut self) {
+        use super::google::{is_region, region_help, MAX_WAIT_FOR_UPDATE, MIN_WAIT_FOR_UPDATE};
+        let Some(g) = &self.m.google_consent_mode else {
+            return;
+        };
+        let root = Path::Root;
+        let at = root.key("google_consent_mode");
+        if !(MIN_WAIT_FOR_UPDATE..=MAX_WAIT_FOR_UPDATE).contains(&g.wait_for_update) {
+            self.report(|| {
+                Error::new(
+                    Kind::Value,
+                    at.key("wait_for_update").render(),
+                    format!("{} ms is out of range", g.wait_for_update),
+                )
+                .with_help("give 100 to 10000 ms; Google's tags wait this long for the visitor's consent, 500 is the default")
+            });
+        }
+        let regions = at.key("regions");
+        for (i, code) in g.regions.iter().enumerate() {
+            if !is_region(code) {
+                self.report(|| {
+                    Error::new(
+                        Kind::Value,
+                        regions.index(i).render(),
+                        format!("{} is not an ISO 3166 region code", quote(code)),
+                    )
+                    .with_help(region_help(code))
+                });
+            }
+        }
     }
 
     fn url(&mut self, path: Path, url: Option<&str>) {
