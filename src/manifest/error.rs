@@ -16,7 +16,7 @@ pub enum Kind {
     Type,
     /// A value outside what is allowed (range, pattern, URL scheme).
     Value,
-    /// An id named twice.
+    /// An id named twice, or a field given twice in one object.
     Duplicate,
     /// A reference to an id that does not exist.
     Reference,

@@ -48,7 +48,7 @@ impl Manifest {
         let mut report = Collect::default();
         match Manifest::read(src, &mut report) {
             Some(m) if !report.failed() => Ok(m),
-            _ => Err(Errors(report.0)),
+            _ => Err(Errors(report.errors)),
         }
     }
 
@@ -99,8 +99,8 @@ impl Manifest {
             });
             return None;
         }
-        let root = match json::parse(src) {
-            Ok(root) => root,
+        let (root, duplicates) = match json::parse_all(src) {
+            Ok(parsed) => parsed,
             Err(e) => {
                 report.report(|| {
                     let (line, column) = json::line_col(src, e.pos);
@@ -114,29 +114,46 @@ impl Manifest {
                 return None;
             }
         };
+        for d in &duplicates {
+            // One inside a value that is itself given twice is not in the tree: that one is
+            // reported.
+            let Some(object) = root.path_of(d.object) else {
+                continue;
+            };
+            report.report(|| {
+                let path = if object.is_empty() {
+                    d.key.clone()
+                } else {
+                    format!("{object}.{}", d.key)
+                };
+                let ((line, column), (l, c)) =
+                    (json::line_col(src, d.pos), json::line_col(src, d.first));
+                Error::new(
+                    Kind::Duplicate,
+                    path,
+                    format!("{} is given twice in this object", quote(&d.key)),
+                )
+                .at(line, column)
+                .with_help(format!(
+                    "it is first given at line {l} column {c}; keep one of them"
+                ))
+            });
+        }
         Manifest::read_tree(src, &root, report)
     }
 
-    /// Decodes and checks the parsed manifest `root` of `src`.
+    /// Decodes and checks the parsed manifest `root` of `src`; use it only if `report` has not
+    /// failed.
+    ///
+    /// After a reading problem the gate knows enough. A report that words problems has every
+    /// check run as well, so that all problems are reported at once, but none of a value that
+    /// could not be read: it would only be a knock-on (see [`Report::unread`]).
     fn read_tree<R: Report>(src: &str, root: &json::Node, report: &mut R) -> Option<Manifest> {
         let manifest = decode::Decoder::new(src, &mut *report).manifest(root)?;
-        if report.failed() {
-            if R::COLLECTS {
-                // Report the semantic problems too, but none inside an entry that already has
-                // one: a field that could not be read would only cause knock-on errors there.
-                let failed = report.failed_entries();
-                let mut more = Collect::default();
-                validate::check(&manifest, src, root, &mut more);
-                for e in more
-                    .0
-                    .into_iter()
-                    .filter(|e| !failed.iter().any(|f| f == report::entry(e.path())))
-                {
-                    report.report(|| e);
-                }
-            }
+        if report.failed() && !R::COLLECTS {
             return None;
         }
+        report.read_done();
         validate::check(&manifest, src, root, report);
         Some(manifest)
     }

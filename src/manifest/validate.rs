@@ -234,7 +234,7 @@ impl<R: Report> Checker<'_, R> {
                 });
             }
         }
-        if !l.available.contains(&l.default) {
+        if !l.available.contains(&l.default) && !self.r.unread(langs.key("default")) {
             self.report(|| {
                 Error::new(
                     Kind::Reference,
@@ -253,7 +253,11 @@ impl<R: Report> Checker<'_, R> {
                 Error::new(Kind::Missing, "categories", "no categories are defined")
                     .with_help("define at least a required \"necessary\" category")
             });
-        } else if !m.categories.iter().any(|c| c.required) {
+        } else if !m.categories.iter().any(|c| c.required)
+            && !self
+                .r
+                .unread_in(Path::Root.key("categories"), m.categories.len(), "required")
+        {
             self.report(|| {
                 Error::new(Kind::Missing, "categories", "no category is required")
                     .with_help("mark the strictly necessary category with \"required\": true")
@@ -335,10 +339,12 @@ impl<R: Report> Checker<'_, R> {
     fn services(&mut self) {
         let m = self.m;
         let root = Path::Root;
-        let svcs = root.key("services");
+        let (cats, svcs) = (root.key("categories"), root.key("services"));
         for (i, s) in m.services.iter().enumerate() {
             let sp = svcs.index(i);
-            if m.category(&s.category).is_none() {
+            if m.category(&s.category).is_none()
+                && !self.r.unread_in(cats, m.categories.len(), "id")
+            {
                 self.report(|| {
                     let e = Error::new(
                         Kind::Reference,
@@ -394,7 +400,11 @@ impl<R: Report> Checker<'_, R> {
     fn text(&mut self, path: Path, text: &Text) {
         let m = self.m;
         let default = &m.languages.default;
-        if !text.has(default) {
+        let langs = Path::Root.key("languages");
+        if !text.has(default)
+            && !self.r.unread(path.key(default))
+            && !self.r.unread(langs.key("default"))
+        {
             self.report(|| {
                 Error::new(
                     Kind::Missing,
@@ -407,8 +417,9 @@ impl<R: Report> Checker<'_, R> {
                 ))
             });
         }
+        let available = langs.key("available");
         for lang in text.entries().into_iter().filter_map(|(l, _)| l) {
-            if !m.languages.available.iter().any(|l| l == lang) {
+            if !m.languages.available.iter().any(|l| l == lang) && !self.r.unread(available) {
                 self.report(|| {
                     Error::new(
                         Kind::Reference,
@@ -436,8 +447,10 @@ impl<R: Report> Checker<'_, R> {
         for (entry, field, text) in texts {
             self.text(entry.key(field), text);
         }
+        let langs = root.key("languages");
+        let available = langs.key("available");
         for lang in m.texts.keys() {
-            if !m.languages.available.iter().any(|l| l == lang) {
+            if !m.languages.available.iter().any(|l| l == lang) && !self.r.unread(available) {
                 self.report(|| {
                     Error::new(
                         Kind::Reference,
