@@ -37,6 +37,39 @@ pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: usize = 1 << 20;
 
+/// The error for `src`, which is not JSON. Hand-edited JSON often has what JSON refuses,
+/// comments and a comma before `}` or `]`: those are named.
+#[cold]
+fn syntax_error(src: &str, e: &json::SyntaxError) -> Error {
+    let rest = src.as_bytes().get(e.pos..).unwrap_or_default();
+    let at = |pos| json::line_col(src, pos);
+    let error = |pos, message: &str, help: &str| {
+        let (line, column) = at(pos);
+        Error::new(Kind::Syntax, "", format!("invalid JSON: {message}"))
+            .at(line, column)
+            .with_help(help)
+    };
+    if rest.starts_with(b"//") || rest.starts_with(b"/*") {
+        return error(e.pos, "a comment", "JSON has no comments; remove it");
+    }
+    let before = src.get(..e.pos).unwrap_or_default();
+    let before = before.trim_end_matches([' ', '\t', '\n', '\r']);
+    if let (Some(&close @ (b'}' | b']')), true) = (rest.first(), before.ends_with(',')) {
+        let message = format!("a comma before {}", close as char);
+        return error(
+            before.len() - 1,
+            &message,
+            "JSON allows no comma before } or ]; remove it",
+        );
+    }
+    let help = if e.what == json::Syntax::TooDeep {
+        "a manifest needs no more than a few levels of nesting"
+    } else {
+        "check for a missing comma, quote or bracket at or just before this position"
+    };
+    error(e.pos, e.what.message(), help)
+}
+
 /// A manifest's text without the byte-order mark an editor may have saved before it.
 fn without_bom(src: &str) -> &str {
     src.strip_prefix('\u{feff}').unwrap_or(src)
@@ -102,15 +135,7 @@ impl Manifest {
         let (root, duplicates) = match json::parse_all(src) {
             Ok(parsed) => parsed,
             Err(e) => {
-                report.report(|| {
-                    let (line, column) = json::line_col(src, e.pos);
-                    let err = Error::new(Kind::Syntax, "", format!("invalid JSON: {}", e.what.message())).at(line, column);
-                    if e.what == json::Syntax::TooDeep {
-                        err.with_help("a manifest needs no more than a few levels of nesting")
-                    } else {
-                        err.with_help("check for a missing comma, quote or bracket at or just before this position")
-                    }
-                });
+                report.report(|| syntax_error(src, &e));
                 return None;
             }
         };

@@ -346,3 +346,59 @@ fn a_field_given_twice_is_reported_at_its_path_with_the_other_errors() {
     assert_eq!(error_paths(&root), ["version"]);
     assert_eq!(Manifest::from_json_quiet(&root), None);
 }
+
+#[test]
+fn a_number_that_is_not_whole_gets_the_fields_range() {
+    let src = with(
+        r#""site": {"#,
+        r#""cookie": { "max_age_days": 182.0 }, "site": {"#,
+    );
+    assert_eq!(
+        errors_of(&src),
+        ["cookie.max_age_days: expected a whole number from 1 to 395, found 182.0 at line 4 column 31"]
+    );
+    assert_eq!(
+        errors_of(&with(r#""revision": 3"#, r#""revision": 3.5"#)),
+        ["revision: expected a whole number from 1 to 4294967295, found 3.5 at line 3 column 15"]
+    );
+    assert_eq!(
+        errors_of(&with(r#""version": 1"#, r#""version": 1e0"#)),
+        ["version: expected the whole number 1, found 1e0 at line 2 column 14"]
+    );
+}
+
+#[test]
+fn comments_and_trailing_commas_are_named() {
+    const COMMENT: &str = "\n  help: JSON has no comments; remove it";
+    const COMMA: &str = "\n  help: JSON allows no comma before } or ]; remove it";
+    let cases = [
+        (
+            with(r#""revision": 3,"#, r#""revision": 3, // raised in May"#),
+            format!("invalid JSON: a comment at line 3 column 18{COMMENT}"),
+        ),
+        (
+            with(r#""revision": 3,"#, r#""revision": /* raised */ 3,"#),
+            format!("invalid JSON: a comment at line 3 column 15{COMMENT}"),
+        ),
+        (
+            format!("/* consent */ {VALID}"),
+            format!("invalid JSON: a comment at line 1 column 1{COMMENT}"),
+        ),
+        (
+            VALID.replacen("{\n", "{\n  // the site's policy\n", 1),
+            format!("invalid JSON: a comment at line 2 column 3{COMMENT}"),
+        ),
+        (
+            with(r#""Tout accepter" } }"#, r#""Tout accepter", } }"#),
+            format!("invalid JSON: a comma before }} at line 18 column 51{COMMA}"),
+        ),
+        (
+            with(r#"["en", "fr"]"#, "[\"en\", \"fr\",\n  ]"),
+            format!("invalid JSON: a comma before ] at line 5 column 59{COMMA}"),
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(errors_of(&src), [expected], "for manifest:\n{src}");
+        assert_eq!(Manifest::from_json_quiet(&src), None);
+    }
+}

@@ -190,7 +190,7 @@ impl<R: Report> Checker<'_, R> {
                     "cookie.max_age_days",
                     format!("{} days is out of range", c.max_age_days),
                 )
-                .with_help("consent may be kept 1 to 395 days (13 months); 182 is the default")
+                .with_help(format!("consent may be kept 1 to {MAX_MAX_AGE_DAYS} days (13 months); {DEFAULT_MAX_AGE_DAYS} is the default"))
             });
         }
         if let Some(d) = c.domain.as_deref().filter(|d| !is_domain(d)) {
