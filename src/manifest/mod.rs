@@ -23,8 +23,12 @@ mod report;
 pub mod schema;
 mod suggest;
 mod validate;
+// Warnings are looked for by the tools only: natively (`consentry validate`) and in the explain
+// build (the playground). The gate builds never compile them.
+#[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+mod warn;
 
-pub use error::{Error, Errors, Kind};
+pub use error::{Error, Errors, Kind, Problem, Warning, WarningKind};
 pub use interface_texts::{
     fill, BannerTexts, EmbedTexts, ResolvedTexts, UiTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS,
 };
@@ -33,6 +37,8 @@ pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
+#[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+pub use warn::Checked;
 
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: usize = 1 << 20;
@@ -78,11 +84,18 @@ fn without_bom(src: &str) -> &str {
 impl Manifest {
     /// Parses and validates a manifest, returning every problem found.
     pub fn from_json(src: &str) -> Result<Manifest, Errors> {
+        Manifest::collect(src).0
+    }
+
+    /// Reads a manifest with a report that words everything: the manifest or its errors, and
+    /// the report (its warnings).
+    fn collect(src: &str) -> (Result<Manifest, Errors>, Collect) {
         let mut report = Collect::default();
-        match Manifest::read(src, &mut report) {
+        let manifest = match Manifest::read(src, &mut report) {
             Some(m) if !report.failed() => Ok(m),
-            _ => Err(Errors(report.errors)),
-        }
+            _ => Err(Errors(core::mem::take(&mut report.errors))),
+        };
+        (manifest, report)
     }
 
     /// Parses and validates a manifest, only telling whether it is valid. This is what the gate
@@ -180,31 +193,37 @@ impl Manifest {
         }
         report.read_done();
         validate::check(&manifest, src, root, report);
+        #[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+        if R::COLLECTS {
+            warn::check(&manifest, src, root, report);
+        }
         Some(manifest)
     }
 
     /// Parses and validates a manifest from raw bytes (which must be UTF-8).
     pub fn from_slice(bytes: &[u8]) -> Result<Manifest, Errors> {
-        match core::str::from_utf8(bytes) {
-            Ok(s) => Manifest::from_json(s),
-            Err(e) => {
-                let before = &bytes[..e.valid_up_to()];
-                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = before.len()
-                    - before
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |p| p + 1)
-                    + 1;
-                Err(Errors(vec![Error::new(
-                    Kind::Syntax,
-                    "",
-                    "the manifest is not valid UTF-8",
-                )
-                .at(line, col)
-                .with_help("save the file as UTF-8")]))
-            }
-        }
+        Manifest::utf8(bytes).and_then(Manifest::from_json)
+    }
+
+    /// `bytes` as text, or the error for a manifest that is not UTF-8.
+    fn utf8(bytes: &[u8]) -> Result<&str, Errors> {
+        core::str::from_utf8(bytes).map_err(|e| {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = before.len()
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            Errors(vec![Error::new(
+                Kind::Syntax,
+                "",
+                "the manifest is not valid UTF-8",
+            )
+            .at(line, col)
+            .with_help("save the file as UTF-8")])
+        })
     }
 
     /// The category with this id.

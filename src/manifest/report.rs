@@ -4,13 +4,16 @@
 //! them; the gate, which runs on every page view, only needs to know that something is wrong,
 //! so with [`Silent`] the message-building code is never called and the optimiser drops it.
 
-use super::error::Error;
+use super::error::{Error, Warning};
 use crate::prelude::*;
 
 /// Receives the problems found in a manifest.
 pub trait Report {
     /// Records a problem; `make` builds its message and may not be called.
     fn report(&mut self, make: impl FnOnce() -> Error);
+    /// Records a warning, which leaves the manifest valid; `make` may not be called. Only the
+    /// tools look for warnings (see `warn.rs`); a report that does not word them drops them.
+    fn warn(&mut self, _make: impl FnOnce() -> Warning) {}
     /// Whether any problem was reported.
     fn failed(&self) -> bool;
     /// Whether this report keeps messages (so it is worth looking for more problems after one).
@@ -43,6 +46,9 @@ impl<R: Report> Report for &mut R {
     fn report(&mut self, make: impl FnOnce() -> Error) {
         (**self).report(make);
     }
+    fn warn(&mut self, make: impl FnOnce() -> Warning) {
+        (**self).warn(make);
+    }
     fn failed(&self) -> bool {
         (**self).failed()
     }
@@ -55,12 +61,14 @@ impl<R: Report> Report for &mut R {
     }
 }
 
-/// Keeps every problem, with its message. After reading ([`Report::read_done`]) it drops the
-/// problems of values that could not be read: they would only repeat a reading problem.
+/// Keeps every problem and warning, with its message. After reading ([`Report::read_done`])
+/// it drops those of values that could not be read: they would only repeat a reading problem.
 #[derive(Debug, Default)]
 pub struct Collect {
     /// Every problem kept, in the order found: reading problems, then the others.
     pub errors: Vec<Error>,
+    /// Every warning kept, in the order found.
+    pub warnings: Vec<Warning>,
     /// How many of `errors` are reading problems, once reading is done.
     read: Option<usize>,
 }
@@ -78,6 +86,12 @@ impl Report for Collect {
         let e = make();
         if !self.unread_at(e.path()) {
             self.errors.push(e);
+        }
+    }
+    fn warn(&mut self, make: impl FnOnce() -> Warning) {
+        let w = make();
+        if !self.unread_at(w.path()) {
+            self.warnings.push(w);
         }
     }
     fn failed(&self) -> bool {

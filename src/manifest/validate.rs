@@ -3,7 +3,7 @@
 //! Every problem is reported, not just the first, each with its JSON path and position.
 
 use super::error::{Error, Kind};
-use super::json::{self, Node};
+use super::json::Node;
 use super::localized::Text;
 use super::model::*;
 use super::report::{quote, Path, Report};
@@ -114,16 +114,7 @@ fn is_cookie_name(n: &str) -> bool {
 impl<R: Report> Checker<'_, R> {
     fn report(&mut self, make: impl FnOnce() -> Error) {
         let (src, root) = (self.src, self.root);
-        self.r.report(|| {
-            let e = make();
-            match root.at_path(e.path()) {
-                Some(node) => {
-                    let (line, column) = json::line_col(src, node.pos);
-                    e.at(line, column)
-                }
-                None => e,
-            }
-        });
+        self.r.report(|| make().placed(src, root));
     }
 
     fn all(&mut self) {
