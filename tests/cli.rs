@@ -228,6 +228,70 @@ m.json: invalid (1 error)
     );
 }
 
+/// SMALL honouring Global Privacy Control, though no category is marked for it (issue 14).
+fn small_with_gpc() -> String {
+    SMALL.replace(
+        r#""site": { "name": "Example" },"#,
+        "\"site\": { \"name\": \"Example\" },\n  \"signals\": { \"gpc\": true },",
+    )
+}
+
+const GPC_WARNING: &str = "m.json:5:23: warning: signals.gpc: Global Privacy Control is honoured, but no category is marked \"sale_or_sharing\" or \"tracking\", so the signal changes nothing
+  |
+5 |   \"signals\": { \"gpc\": true },
+  |                       ^
+  |
+  = help: mark the categories that sell or share personal data or track visitors with \"sale_or_sharing\": true or \"tracking\": true, or stop honouring the signal (\"gpc\": false)
+";
+
+#[test]
+fn a_signal_that_changes_nothing_is_a_warning_and_the_manifest_stays_valid() {
+    let t = Temp::new("warning");
+    t.write("m.json", small_with_gpc());
+    assert_eq!(
+        run_in(&t, &["validate", "m.json"]),
+        ok(&format!(
+            "{GPC_WARNING}\nm.json: valid (revision 2, 2 categories, 1 service; 1 warning)\n"
+        ))
+    );
+    // Marking a category for it silences it.
+    t.write(
+        "m.json",
+        small_with_gpc().replace(
+            r#""id": "support", "title""#,
+            r#""id": "support", "tracking": true, "title""#,
+        ),
+    );
+    assert_eq!(
+        run_in(&t, &["validate", "m.json"]),
+        ok("m.json: valid (revision 2, 2 categories, 1 service)\n")
+    );
+}
+
+#[test]
+fn warnings_come_after_the_errors_of_an_invalid_manifest() {
+    let t = Temp::new("warning-and-error");
+    t.write(
+        "m.json",
+        small_with_gpc().replace(r#""category": "support""#, r#""category": "suport""#),
+    );
+    let run = run_in(&t, &["validate", "m.json"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("m.json:11:33: services[0].category: \"suport\" is not a category"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with(&format!(
+            "{GPC_WARNING}\nm.json: invalid (1 error, 1 warning)\n"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn invalid_utf8_is_an_error_not_a_panic() {
     let t = Temp::new("utf8");
@@ -380,6 +444,26 @@ fn json_output_parses_back() {
     let missing = &items(field(&reports[2], "errors"))[0];
     assert_eq!(string(field(missing, "kind")), "io");
     assert_eq!(field(missing, "help"), &Value::Null);
+
+    assert!(items(field(&reports[1], "warnings")).is_empty());
+
+    // Warnings have the errors' shape, and leave the file valid.
+    t.write("warned.json", small_with_gpc());
+    let run = run_in(&t, &["validate", "--json", "warned.json"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let root = json::parse(&run.stdout).expect("--json prints JSON");
+    let report = &items(&root.value)[0];
+    assert_eq!(field(report, "valid"), &Value::Bool(true));
+    assert!(items(field(report, "errors")).is_empty());
+    let warnings = items(field(report, "warnings"));
+    assert_eq!(warnings.len(), 1);
+    let w = &warnings[0];
+    assert_eq!(string(field(w, "path")), "signals.gpc");
+    assert_eq!(field(w, "line"), &Value::Number("5".into()));
+    assert_eq!(field(w, "column"), &Value::Number("23".into()));
+    assert_eq!(string(field(w, "kind")), "no_effect");
+    assert!(string(field(w, "message")).starts_with("Global Privacy Control is honoured"));
+    assert!(string(field(w, "help")).ends_with("(\"gpc\": false)"));
 
     let only_bad = run_in(&t, &["validate", "--json", "bad.json"]);
     assert_eq!(only_bad.code, 1);

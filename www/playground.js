@@ -1,7 +1,8 @@
 // The manifest playground: edit a manifest, see every error the product reports and the banner
 // and panel it renders, live.
 //
-// Validation is the explain build's check(), the same code that runs on a site; the preview is
+// Validation is the explain build's check(), the same code that runs on a site: its errors make
+// the manifest invalid, its warnings (listed apart) leave it valid. The preview is
 // a srcdoc frame running the real loader (/consentry/consentry.js) on the manifest inlined.
 //
 // The preview shares this page's origin, so its cookies are this site's cookies. To leave the
@@ -21,6 +22,8 @@ const gutter = $('gutter');
 const status = $('status');
 const errorsHeading = $('errors-heading');
 const errorsList = $('errors');
+const warningsHeading = $('warnings-heading');
+const warningsList = $('warnings');
 const example = $('example');
 const frame = $('preview');
 const previewStatus = $('preview-status');
@@ -115,11 +118,15 @@ function setStatus(state, text) {
   if (status.textContent !== text) status.textContent = text; // a live region: no repeats
 }
 
-function errorItem(e) {
+/** Whether a problem check() lists makes the manifest invalid (a warning does not). */
+const isError = (p) => p.severity !== 'warning';
+
+/** A listed problem (`className` pg-error) or warning (pg-warning): a button to its position. */
+function problemItem(e, className) {
   const li = document.createElement('li');
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'pg-error';
+  button.className = className;
   const line = Number(e.line) || 0;
   const column = Number(e.column) || 0;
   button.dataset.line = String(line);
@@ -159,18 +166,23 @@ function validate() {
   clearTimeout(checkTimer);
   if (!check) return;
   const text = editor.value;
-  let errors;
+  let problems;
   try {
-    errors = Array.from(check(text));
+    problems = Array.from(check(text));
   } catch (e) {
     setStatus('failed', `The validator failed: ${e && e.message ? e.message : e}`);
     return;
   }
-  errorsList.replaceChildren(...errors.map(errorItem));
+  const errors = problems.filter(isError);
+  const warnings = problems.filter((p) => !isError(p));
+  errorsList.replaceChildren(...errors.map((e) => problemItem(e, 'pg-error')));
   errorsList.hidden = errorsHeading.hidden = errors.length === 0;
+  warningsList.replaceChildren(...warnings.map((w) => problemItem(w, 'pg-warning')));
+  warningsList.hidden = warningsHeading.hidden = warnings.length === 0;
   editor.setAttribute('aria-invalid', String(errors.length > 0));
   if (errors.length === 0) {
-    setStatus('valid', summary(text));
+    const warned = warnings.length ? ` ${plural(warnings.length, 'warning')}: it works, but may not do what you meant.` : '';
+    setStatus('valid', summary(text) + warned);
     lastValid = text;
     if (text !== rendered) {
       clearTimeout(previewTimer);
@@ -203,7 +215,7 @@ function previewManifest(text) {
       const cookie = m.cookie && typeof m.cookie === 'object' ? m.cookie : {};
       m.cookie = { ...cookie, name: PREVIEW_COOKIE, domain: null };
       const json = JSON.stringify(m);
-      if (check(json).length === 0) return json;
+      if (!Array.from(check(json)).some(isError)) return json;
     }
   } catch {
     // Valid for the product but not for JSON.parse (a byte-order mark, say): run it as it is.

@@ -52,8 +52,11 @@ const SLICE_MS = 10;
 function start() {
   const url = tag && tag.dataset.manifest;
   let inline = null;
+  // Revalidated on every page view ("no-cache": a 304 when unchanged), whatever the host's
+  // headers: a host that sends Last-Modified alone would let the browser reuse an old manifest
+  // for days, and a raised revision would not reach returning visitors.
   const manifest = url
-    ? fetch(new URL(url, document.baseURI), { credentials: "same-origin" }).then((r) => {
+    ? fetch(new URL(url, document.baseURI), { credentials: "same-origin", cache: "no-cache" }).then((r) => {
         if (!r.ok) throw new Error(`the manifest ${r.url} answered ${r.status}; check data-manifest`);
         return r.text();
       })

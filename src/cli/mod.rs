@@ -67,16 +67,21 @@ enum Command {
     ///
     /// PATH is the JSON path of the offending value (services[2].category). A valid manifest
     /// prints FILE: valid (revision, categories, services).
+    ///
+    /// Warnings follow the errors, the same way with "warning: " before PATH: what a manifest
+    /// says but probably does not mean (a privacy signal honoured while no category is marked
+    /// for it). They leave the manifest valid.
     #[command(
         verbatim_doc_comment,
-        after_help = "Exit status: 0 all valid, 1 some invalid, 2 usage error or a file could not be read"
+        after_help = "Exit status: 0 all valid (with or without warnings), 1 some invalid, 2 usage error or a file could not be read"
     )]
     Validate {
-        /// Print a JSON array instead: one {file, valid, errors} per file
+        /// Print a JSON array instead: one {file, valid, errors, warnings} per file
         ///
         /// Each error is {path, line, column, kind, message, help}; line and column are 0 when
         /// unknown, help is null when there is no advice; kind is one of syntax, unknown_field,
-        /// missing, type, value, duplicate, reference, limit (io for a file not read).
+        /// missing, type, value, duplicate, reference, limit (io for a file not read). Each
+        /// warning has the same fields; its kind is no_effect.
         #[arg(long, verbatim_doc_comment)]
         json: bool,
         /// The manifests to check ("-" reads standard input)

@@ -1,7 +1,8 @@
 //! A manifest error as a person reads it: `FILE:LINE:COLUMN: PATH: message`, then the source
-//! line with a caret under the column, then how to fix it ([`annotate_snippets`] draws it).
+//! line with a caret under the column, then how to fix it ([`annotate_snippets`] draws it). A
+//! warning reads the same, with `warning: ` before its path.
 
-use crate::manifest::Error;
+use crate::manifest::{Error, Problem, Warning};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
 use std::io::IsTerminal;
@@ -28,18 +29,37 @@ pub(super) fn colour(stream: &impl IsTerminal) -> bool {
 /// The first line is `FILE:LINE:COLUMN: PATH: message` (no position when the error has none,
 /// no path for the document itself), so that it can be searched for and read alone.
 pub(super) fn render(file: &str, src: &str, e: &Error, coloured: bool) -> String {
+    render_as(file, src, e, Level::ERROR, "", coloured)
+}
+
+/// Warning `w` in `file`, as [`render`] shows an error: `FILE:LINE:COLUMN: warning: PATH:
+/// message`, the line and the help.
+pub(super) fn render_warning(file: &str, src: &str, w: &Warning, coloured: bool) -> String {
+    render_as(file, src, w, Level::WARNING, "warning: ", coloured)
+}
+
+/// Problem `e` at `level`, its title's message after `tag`.
+fn render_as<K: Copy>(
+    file: &str,
+    src: &str,
+    e: &Problem<K>,
+    level: Level<'_>,
+    tag: &str,
+    coloured: bool,
+) -> String {
     let mut title = String::from(file);
     if e.line() > 0 {
         title.push_str(&format!(":{}:{}", e.line(), e.column()));
     }
     title.push_str(": ");
+    title.push_str(tag);
     if !e.path().is_empty() {
         title.push_str(e.path());
         title.push_str(": ");
     }
     title.push_str(e.message());
 
-    let mut group = Group::with_title(Level::ERROR.no_name().primary_title(title));
+    let mut group = Group::with_title(level.no_name().primary_title(title));
     if let Some((line, span)) = locate(src, e.line(), e.column()) {
         let caret = AnnotationKind::Primary.span(span);
         group = group.element(Snippet::source(line).line_start(e.line()).annotation(caret));

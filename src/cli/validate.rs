@@ -1,7 +1,8 @@
-//! `consentry validate`: every error of each manifest, for a person or (`--json`) for a tool.
+//! `consentry validate`: every error and warning of each manifest, for a person or (`--json`)
+//! for a tool. Warnings leave a manifest valid.
 
 use super::{input, plural, snippet, Outcome};
-use crate::manifest::{Error, Manifest};
+use crate::manifest::{Manifest, Problem};
 use serde::Serialize;
 
 /// One file's verdict in `--json` output.
@@ -10,9 +11,11 @@ struct Report {
     file: String,
     valid: bool,
     errors: Vec<ErrorReport>,
+    warnings: Vec<ErrorReport>,
 }
 
-/// One error in `--json` output: line and column 0 when unknown, help `null` when none.
+/// One error or warning in `--json` output: line and column 0 when unknown, help `null` when
+/// none.
 #[derive(Serialize)]
 struct ErrorReport {
     path: String,
@@ -25,11 +28,12 @@ struct ErrorReport {
 
 impl Report {
     /// `file`'s verdict: valid when there are no `errors`.
-    fn new(file: &str, errors: Vec<ErrorReport>) -> Self {
+    fn new(file: &str, errors: Vec<ErrorReport>, warnings: Vec<ErrorReport>) -> Self {
         Report {
             file: file.to_owned(),
             valid: errors.is_empty(),
             errors,
+            warnings,
         }
     }
 }
@@ -46,15 +50,14 @@ impl ErrorReport {
             help: None,
         }
     }
-}
 
-impl From<&Error> for ErrorReport {
-    fn from(e: &Error) -> Self {
+    /// Problem `e`, whose kind is called `kind`.
+    fn of<K: Copy>(e: &Problem<K>, kind: &'static str) -> Self {
         ErrorReport {
             path: e.path().to_owned(),
             line: e.line(),
             column: e.column(),
-            kind: e.kind().as_str(),
+            kind,
             message: e.message().to_owned(),
             help: e.help().map(str::to_owned),
         }
@@ -73,36 +76,58 @@ pub(super) fn run(files: &[String], json: bool) -> Outcome {
             Err(e) => {
                 outcome = Outcome::Unusable;
                 if json {
-                    reports.push(Report::new(name, vec![ErrorReport::io(e)]));
+                    reports.push(Report::new(name, vec![ErrorReport::io(e)], Vec::new()));
                 } else {
                     eprintln!("consentry: {name}: {e}");
                 }
                 continue;
             }
         };
-        match Manifest::from_slice(&bytes) {
-            Ok(_) if json => reports.push(Report::new(name, Vec::new())),
+        let checked = Manifest::checked_slice(&bytes);
+        let warnings = &checked.warnings;
+        if json {
+            let (errors, valid) = match &checked.manifest {
+                Ok(_) => (Vec::new(), true),
+                Err(errs) => (
+                    errs.iter()
+                        .map(|e| ErrorReport::of(e, e.kind().as_str()))
+                        .collect(),
+                    false,
+                ),
+            };
+            outcome = outcome.max(if valid { Outcome::Ok } else { Outcome::Invalid });
+            let warnings = warnings
+                .iter()
+                .map(|w| ErrorReport::of(w, w.kind().as_str()))
+                .collect();
+            reports.push(Report::new(name, errors, warnings));
+            continue;
+        }
+        let src = snippet::source_text(&bytes);
+        if let Err(errs) = &checked.manifest {
+            for e in errs.iter() {
+                println!("{}\n", snippet::render(name, &src, e, coloured));
+            }
+        }
+        for w in warnings {
+            println!("{}\n", snippet::render_warning(name, &src, w, coloured));
+        }
+        let warned = |sep: &str| match warnings.len() {
+            0 => String::new(),
+            n => format!("{sep}{}", plural(n, "warning", "warnings")),
+        };
+        match &checked.manifest {
             Ok(m) => println!(
-                "{name}: valid (revision {}, {}, {})",
+                "{name}: valid (revision {}, {}, {}{})",
                 m.revision,
                 plural(m.categories.len(), "category", "categories"),
-                plural(m.services.len(), "service", "services")
+                plural(m.services.len(), "service", "services"),
+                warned("; ")
             ),
             Err(errs) => {
                 outcome = outcome.max(Outcome::Invalid);
-                if json {
-                    let errors = errs.iter().map(ErrorReport::from).collect();
-                    reports.push(Report::new(name, errors));
-                } else {
-                    let src = snippet::source_text(&bytes);
-                    for e in errs.iter() {
-                        println!("{}\n", snippet::render(name, &src, e, coloured));
-                    }
-                    println!(
-                        "{name}: invalid ({})",
-                        plural(errs.len(), "error", "errors")
-                    );
-                }
+                let errors = plural(errs.len(), "error", "errors");
+                println!("{name}: invalid ({errors}{})", warned(", "));
             }
         }
     }

@@ -3,7 +3,7 @@
 //! The gate only tells whether a manifest is valid; this build, loaded when it is not (and by
 //! the playground), says what is wrong, where, and what to do.
 
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, Problem as Found};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +19,8 @@ pub fn explain(manifest_json: &str) -> String {
 /// One problem as the playground reads it.
 #[derive(serde::Serialize)]
 struct Problem<'a> {
+    /// `"error"` (the manifest is invalid) or `"warning"` (it is valid).
+    severity: &'a str,
     path: &'a str,
     line: u32,
     column: u32,
@@ -27,23 +29,35 @@ struct Problem<'a> {
     help: Option<&'a str>,
 }
 
-/// Every problem in a manifest as objects `{ path, line, column, kind, message, help }`
-/// (an empty array when it is valid; `help` is `null` when there is none): what the playground
-/// lists beside the editor.
+/// Every problem in a manifest as objects `{ severity, path, line, column, kind, message, help }`:
+/// its errors (`severity` `"error"`), then its warnings (`"warning"`, which leave it valid); an
+/// empty array when it is valid and has none; `help` is `null` when there is none. What the
+/// playground lists beside the editor.
 #[wasm_bindgen]
 pub fn check(manifest_json: &str) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    let errs = Manifest::from_json(manifest_json).err();
-    let problems: Vec<Problem> = errs
-        .iter()
-        .flat_map(|errs| errs.iter())
-        .map(|e| Problem {
+    let checked = Manifest::checked(manifest_json);
+    fn problem<'a, K: Copy>(severity: &'a str, e: &'a Found<K>, kind: &'a str) -> Problem<'a> {
+        Problem {
+            severity,
             path: e.path(),
             line: e.line() as u32,
             column: e.column() as u32,
-            kind: e.kind().as_str(),
+            kind,
             message: e.message(),
             help: e.help(),
-        })
+        }
+    }
+    let errors = checked.manifest.as_ref().err();
+    let problems: Vec<Problem> = errors
+        .iter()
+        .flat_map(|errs| errs.iter())
+        .map(|e| problem("error", e, e.kind().as_str()))
+        .chain(
+            checked
+                .warnings
+                .iter()
+                .map(|w| problem("warning", w, w.kind().as_str())),
+        )
         .collect();
     problems.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
 }

@@ -91,7 +91,8 @@ macro_rules! object {
                 let o = d.object(node, path, Self::FIELDS, Self::REQUIRED)?;
                 let mut v = Self::default();
                 $(
-                    if let Some(x) = object!(@decode $presence d o path $json, $fty) {
+                    if let Some(x) = object!(@decode $presence d o path $json, $fty,
+                        object!(@schema $fty $(, $schema)?)) {
                         v.$field = x;
                     }
                 )*
@@ -142,19 +143,19 @@ macro_rules! object {
     (@schema_default $fty:ty, nullable) => { Some(|| $crate::manifest::schema::Json::Null) };
     (@schema_default $fty:ty, $other:ident) => { None };
 
-    (@decode absent $d:ident $o:ident $path:ident $json:expr, $fty:ty) => {
+    (@decode absent $d:ident $o:ident $path:ident $json:expr, $fty:ty, $ty:expr) => {
         match $o.get($json) {
             Some(n) if matches!(n.value, $crate::manifest::json::Value::Null) => {
                 $d.wrong_type(n, $path.key($json), <$fty as $crate::manifest::decode::Decode>::EXPECTED);
                 None
             }
-            Some(n) => <$fty as $crate::manifest::decode::Decode>::decode($d, n, $path.key($json)),
+            Some(n) => <$fty as $crate::manifest::decode::Decode>::decode_as($d, n, $path.key($json), &$ty),
             None => None,
         }
     };
-    (@decode $other:ident $d:ident $o:ident $path:ident $json:expr, $fty:ty) => {
+    (@decode $other:ident $d:ident $o:ident $path:ident $json:expr, $fty:ty, $ty:expr) => {
         match $o.get($json) {
-            Some(n) => <$fty as $crate::manifest::decode::Decode>::decode($d, n, $path.key($json)),
+            Some(n) => <$fty as $crate::manifest::decode::Decode>::decode_as($d, n, $path.key($json), &$ty),
             None => None,
         }
     };

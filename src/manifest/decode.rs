@@ -9,6 +9,7 @@ use super::json::{line_col, Node, Value};
 use super::localized::Text;
 use super::model::{Globals, Manifest, OnRevoke, RevokeCall};
 use super::report::{quote, Path, Report};
+use super::schema::{Type, Typed};
 use super::suggest::did_you_mean;
 use crate::map::Map;
 use crate::prelude::*;
@@ -150,6 +151,16 @@ pub trait Decode: Sized + Default {
     const EXPECTED: &'static str;
     /// Reads `node`, at `path`.
     fn decode<R: Report>(d: &mut Decoder<'_, R>, node: &Node, path: Path) -> Option<Self>;
+    /// Reads `node`, at `path`, as a field whose schema type is `ty` (which states its limits,
+    /// for the message when the value is not even of its kind).
+    fn decode_as<R: Report>(
+        d: &mut Decoder<'_, R>,
+        node: &Node,
+        path: Path,
+        _ty: &Type,
+    ) -> Option<Self> {
+        Self::decode(d, node, path)
+    }
     /// What stands in for an item of a list that could not be read.
     fn stand_in() -> Self {
         Self::default()
@@ -185,6 +196,14 @@ impl Decode for bool {
 impl Decode for u32 {
     const EXPECTED: &'static str = "a whole number";
     fn decode<R: Report>(d: &mut Decoder<'_, R>, node: &Node, path: Path) -> Option<Self> {
+        Self::decode_as(d, node, path, &<u32 as Typed>::TYPE)
+    }
+    fn decode_as<R: Report>(
+        d: &mut Decoder<'_, R>,
+        node: &Node,
+        path: Path,
+        ty: &Type,
+    ) -> Option<Self> {
         let Value::Number(text) = &node.value else {
             d.wrong_type(node, path, Self::EXPECTED);
             return None;
@@ -199,8 +218,15 @@ impl Decode for u32 {
                 Some(next) if digit < 10 => n = next,
                 _ => {
                     d.push(node.pos, || {
-                        let msg =
-                            format!("expected a whole number from 0 to 4294967295, found {text}");
+                        // The range the field's schema states, which the checks enforce.
+                        let expected = match *ty {
+                            Type::Const(v) => format!("the whole number {v}"),
+                            Type::Integer { minimum, maximum } => {
+                                format!("a whole number from {minimum} to {maximum}")
+                            }
+                            _ => format!("a whole number from 0 to {}", u32::MAX),
+                        };
+                        let msg = format!("expected {expected}, found {text}");
                         Error::new(Kind::Value, path.render(), msg)
                     });
                     return None;
@@ -218,6 +244,17 @@ impl<T: Decode> Decode for Option<T> {
         match node.value {
             Value::Null => Some(None),
             _ => T::decode(d, node, path).map(Some),
+        }
+    }
+    fn decode_as<R: Report>(
+        d: &mut Decoder<'_, R>,
+        node: &Node,
+        path: Path,
+        ty: &Type,
+    ) -> Option<Self> {
+        match node.value {
+            Value::Null => Some(None),
+            _ => T::decode_as(d, node, path, ty).map(Some),
         }
     }
 }

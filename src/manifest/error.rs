@@ -1,5 +1,11 @@
-//! Manifest errors: each names the JSON path, the position, what is wrong and how to fix it.
+//! Manifest errors and warnings: each names the JSON path, the position, what is wrong and how
+//! to fix it.
+//!
+//! An [`Error`] makes the manifest invalid: nothing gated runs with it. A [`Warning`] does not:
+//! the manifest is used as it is, but it says something its author probably did not mean. Both
+//! are a [`Problem`], told apart by their kind.
 
+use super::json::{line_col, Node};
 use crate::prelude::*;
 use core::fmt;
 
@@ -16,7 +22,7 @@ pub enum Kind {
     Type,
     /// A value outside what is allowed (range, pattern, URL scheme).
     Value,
-    /// An id named twice.
+    /// An id named twice, or a field given twice in one object.
     Duplicate,
     /// A reference to an id that does not exist.
     Reference,
@@ -40,22 +46,45 @@ impl Kind {
     }
 }
 
-/// One problem in a manifest.
+/// What a [`Warning`] is about. Warnings are looked for by the tools only (`consentry
+/// validate`, the explain build), never by the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// A setting that, as the manifest stands, changes nothing.
+    NoEffect,
+}
+
+impl WarningKind {
+    /// A stable name for tools (`"no_effect"`), as in `consentry validate --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::NoEffect => "no_effect",
+        }
+    }
+}
+
+/// One problem in a manifest, of kind `K`: an [`Error`] or a [`Warning`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Problem<K> {
     path: String,
     line: usize,
     column: usize,
-    kind: Kind,
+    kind: K,
     message: String,
     help: Option<String>,
 }
 
-impl Error {
-    /// An error at `path` (`services[2].category`; empty for the document itself).
+/// One error in a manifest: it is invalid.
+pub type Error = Problem<Kind>;
+
+/// One warning about a manifest: it is valid, but probably not what its author meant.
+pub type Warning = Problem<WarningKind>;
+
+impl<K: Copy> Problem<K> {
+    /// A problem at `path` (`services[2].category`; empty for the document itself).
     #[cold]
-    pub fn new(kind: Kind, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error {
+    pub fn new(kind: K, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
             path: path.into(),
             line: 0,
             column: 0,
@@ -72,12 +101,25 @@ impl Error {
         self
     }
 
-    /// Records where in the source text the error is (1-based; 0 means unknown).
+    /// Records where in the source text the problem is (1-based; 0 means unknown).
     #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self
+    }
+
+    /// Records the position of the value at its path in `src` (whose parsed tree is `root`),
+    /// if the value is there.
+    #[must_use]
+    pub fn placed(self, src: &str, root: &Node) -> Self {
+        match root.at_path(&self.path) {
+            Some(node) => {
+                let (line, column) = line_col(src, node.pos);
+                self.at(line, column)
+            }
+            None => self,
+        }
     }
 
     /// The JSON path of the offending value.
@@ -92,8 +134,8 @@ impl Error {
     pub fn column(&self) -> usize {
         self.column
     }
-    /// What kind of mistake this is.
-    pub fn kind(&self) -> Kind {
+    /// What kind of problem this is.
+    pub fn kind(&self) -> K {
         self.kind
     }
     /// What is wrong, without path or position.
@@ -106,7 +148,7 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl<K> fmt::Display for Problem<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;
@@ -122,7 +164,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl core::error::Error for Error {}
+impl<K: fmt::Debug> core::error::Error for Problem<K> {}
 
 /// Every problem found in a manifest, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]

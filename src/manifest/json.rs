@@ -72,6 +72,33 @@ impl Node {
         }
         Some(node)
     }
+
+    /// The rendered path (`services[2]`, `` for the root) of the value that starts at byte
+    /// offset `pos`, if one does.
+    pub fn path_of(&self, pos: usize) -> Option<String> {
+        let mut path = String::new();
+        let mut node = self;
+        while node.pos != pos {
+            // The child that starts last at or before `pos` is the one that may hold it.
+            node = match &node.value {
+                Value::Array(items) => {
+                    let i = items.iter().rposition(|n| n.pos <= pos)?;
+                    path.push_str(&format!("[{i}]"));
+                    &items[i]
+                }
+                Value::Object(fields) => {
+                    let (key, _, n) = fields.iter().rev().find(|(_, _, n)| n.pos <= pos)?;
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    n
+                }
+                _ => return None,
+            };
+        }
+        Some(path)
+    }
 }
 
 /// Why the text is not JSON, and where.
@@ -144,27 +171,81 @@ impl Syntax {
 
 /// Parses one JSON document.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser {
-        b: src.as_bytes(),
-        src,
-        i: 0,
-    };
-    p.ws();
-    let node = p.value(0)?;
-    p.ws();
-    if p.i < p.b.len() {
-        return Err(p.err(Syntax::TrailingText));
-    }
-    Ok(node)
+    Parser::new(src, ()).document()
 }
 
-struct Parser<'a> {
+/// A field given again in the same object, which [`parse_all`] leaves out of the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The field's name.
+    pub key: String,
+    /// Byte offset of its second (or later) key.
+    pub pos: usize,
+    /// Byte offset of its first key.
+    pub first: usize,
+    /// Byte offset of the object it is in (see [`Node::path_of`]).
+    pub object: usize,
+}
+
+/// Parses one JSON document as [`parse`] does, except that a field given twice in an object is
+/// not a syntax error here: the first value stays in the tree and each later one is listed, so
+/// that a reader that words problems can report it at its path, with the document's other
+/// problems. The manifest is invalid all the same.
+pub fn parse_all(src: &str) -> Result<(Node, Vec<Duplicate>), SyntaxError> {
+    let mut p = Parser::new(src, Vec::new());
+    let node = p.document()?;
+    Ok((node, p.duplicates))
+}
+
+/// What the parser does with a field given twice in an object: `()` refuses it (a syntax
+/// error, what [`parse`] does, with nothing to carry), a list keeps it.
+trait Duplicates {
+    /// Whether a duplicate is kept rather than refused.
+    const KEEP: bool;
+    /// Keeps one.
+    fn keep(&mut self, duplicate: Duplicate);
+}
+
+impl Duplicates for () {
+    const KEEP: bool = false;
+    fn keep(&mut self, _: Duplicate) {}
+}
+
+impl Duplicates for Vec<Duplicate> {
+    const KEEP: bool = true;
+    fn keep(&mut self, duplicate: Duplicate) {
+        self.push(duplicate);
+    }
+}
+
+struct Parser<'a, D> {
     b: &'a [u8],
     src: &'a str,
     i: usize,
+    duplicates: D,
 }
 
-impl Parser<'_> {
+impl<'a, D: Duplicates> Parser<'a, D> {
+    fn new(src: &'a str, duplicates: D) -> Self {
+        Parser {
+            b: src.as_bytes(),
+            src,
+            i: 0,
+            duplicates,
+        }
+    }
+
+    /// The whole text as one value.
+    fn document(&mut self) -> Result<Node, SyntaxError> {
+        self.ws();
+        let node = self.value(0)?;
+        self.ws();
+        if self.i < self.b.len() {
+            return Err(self.err(Syntax::TrailingText));
+        }
+        Ok(node)
+    }
+
     /// The source from `start` to the current position. Only ever cut at ASCII characters, so
     /// never off a char boundary; `get` keeps the panic path (and its formatting code) out.
     fn slice(&self, start: usize) -> &str {
@@ -352,6 +433,7 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        let at = self.i;
         self.i += 1;
         let mut fields: Vec<(String, usize, Node)> = Vec::new();
         self.ws();
@@ -369,10 +451,13 @@ impl Parser<'_> {
             }
             let key_pos = self.i;
             let key = self.string()?;
-            if fields.iter().any(|(k, _, _)| *k == key) {
+            if !D::KEEP && fields.iter().any(|(k, _, _)| *k == key) {
                 self.i = key_pos;
                 return Err(self.err(Syntax::DuplicateField));
             }
+            let first = D::KEEP
+                .then(|| fields.iter().find(|(k, _, _)| *k == key).map(|f| f.1))
+                .flatten();
             self.ws();
             if self.peek() != Some(b':') {
                 return Err(self.err(Syntax::ExpectedColon));
@@ -380,7 +465,15 @@ impl Parser<'_> {
             self.i += 1;
             self.ws();
             let v = self.value(depth + 1)?;
-            fields.push((key, key_pos, v));
+            match first {
+                None => fields.push((key, key_pos, v)),
+                Some(first) => self.duplicates.keep(Duplicate {
+                    key,
+                    pos: key_pos,
+                    first,
+                    object: at,
+                }),
+            }
             self.ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
@@ -548,6 +641,36 @@ mod tests {
             let e = parse(src).unwrap_err();
             assert_eq!((e.pos, e.what.message()), (pos, message), "for {src:?}");
         }
+    }
+
+    #[test]
+    fn parse_all_lists_duplicate_fields_and_keeps_the_first() {
+        let src = r#"{"a": {"b": 1, "b": 2}, "a": 3}"#;
+        let (root, dups) = parse_all(src).unwrap();
+        assert_eq!(write(&root), r#"{"a":{"b":1}}"#);
+        let found: Vec<(&str, usize, usize, Option<String>)> = dups
+            .iter()
+            .map(|d| (d.key.as_str(), d.pos, d.first, root.path_of(d.object)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("b", 15, 7, Some("a".to_owned())),
+                ("a", 24, 1, Some(String::new()))
+            ]
+        );
+        assert_eq!(parse(src).unwrap_err().what, Syntax::DuplicateField);
+    }
+
+    #[test]
+    fn paths_of_positions() {
+        let src = r#"{"s": [{"t": 1}, {"t": [5, {"u": 2}]}]}"#;
+        let root = parse(src).unwrap();
+        let path = |needle: &str| root.path_of(src.find(needle).unwrap());
+        assert_eq!(path(r#"{"t": 1}"#), Some("s[0]".to_owned()));
+        assert_eq!(path(r#"{"u""#), Some("s[1].t[1]".to_owned()));
+        assert_eq!(path("2}"), Some("s[1].t[1].u".to_owned()));
+        assert_eq!(root.path_of(3), None, "no value starts inside a key");
     }
 
     #[test]

@@ -24,8 +24,12 @@ mod report;
 pub mod schema;
 mod suggest;
 mod validate;
+// Warnings are looked for by the tools only: natively (`consentry validate`) and in the explain
+// build (the playground). The gate builds never compile them.
+#[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+mod warn;
 
-pub use error::{Error, Errors, Kind};
+pub use error::{Error, Errors, Kind, Problem, Warning, WarningKind};
 pub use interface_texts::{
     fill, BannerTexts, EmbedTexts, ResolvedTexts, UiTexts, DEFAULT_EMBED_TEXTS, DEFAULT_TEXTS,
 };
@@ -34,9 +38,44 @@ pub use model::*;
 pub use report::{quote, Collect, Path, Report, Silent};
 pub use suggest::did_you_mean;
 pub use validate::{is_id, is_language_tag, MAX_COOKIE_VALUE, MAX_ENTRIES, MAX_ID_LEN};
+#[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+pub use warn::Checked;
 
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: usize = 1 << 20;
+
+/// The error for `src`, which is not JSON. Hand-edited JSON often has what JSON refuses,
+/// comments and a comma before `}` or `]`: those are named.
+#[cold]
+fn syntax_error(src: &str, e: &json::SyntaxError) -> Error {
+    let rest = src.as_bytes().get(e.pos..).unwrap_or_default();
+    let at = |pos| json::line_col(src, pos);
+    let error = |pos, message: &str, help: &str| {
+        let (line, column) = at(pos);
+        Error::new(Kind::Syntax, "", format!("invalid JSON: {message}"))
+            .at(line, column)
+            .with_help(help)
+    };
+    if rest.starts_with(b"//") || rest.starts_with(b"/*") {
+        return error(e.pos, "a comment", "JSON has no comments; remove it");
+    }
+    let before = src.get(..e.pos).unwrap_or_default();
+    let before = before.trim_end_matches([' ', '\t', '\n', '\r']);
+    if let (Some(&close @ (b'}' | b']')), true) = (rest.first(), before.ends_with(',')) {
+        let message = format!("a comma before {}", close as char);
+        return error(
+            before.len() - 1,
+            &message,
+            "JSON allows no comma before } or ]; remove it",
+        );
+    }
+    let help = if e.what == json::Syntax::TooDeep {
+        "a manifest needs no more than a few levels of nesting"
+    } else {
+        "check for a missing comma, quote or bracket at or just before this position"
+    };
+    error(e.pos, e.what.message(), help)
+}
 
 /// A manifest's text without the byte-order mark an editor may have saved before it.
 fn without_bom(src: &str) -> &str {
@@ -46,11 +85,18 @@ fn without_bom(src: &str) -> &str {
 impl Manifest {
     /// Parses and validates a manifest, returning every problem found.
     pub fn from_json(src: &str) -> Result<Manifest, Errors> {
+        Manifest::collect(src).0
+    }
+
+    /// Reads a manifest with a report that words everything: the manifest or its errors, and
+    /// the report (its warnings).
+    fn collect(src: &str) -> (Result<Manifest, Errors>, Collect) {
         let mut report = Collect::default();
-        match Manifest::read(src, &mut report) {
+        let manifest = match Manifest::read(src, &mut report) {
             Some(m) if !report.failed() => Ok(m),
-            _ => Err(Errors(report.0)),
-        }
+            _ => Err(Errors(core::mem::take(&mut report.errors))),
+        };
+        (manifest, report)
     }
 
     /// Parses and validates a manifest, only telling whether it is valid. This is what the gate
@@ -100,70 +146,85 @@ impl Manifest {
             });
             return None;
         }
-        let root = match json::parse(src) {
-            Ok(root) => root,
+        let (root, duplicates) = match json::parse_all(src) {
+            Ok(parsed) => parsed,
             Err(e) => {
-                report.report(|| {
-                    let (line, column) = json::line_col(src, e.pos);
-                    let err = Error::new(Kind::Syntax, "", format!("invalid JSON: {}", e.what.message())).at(line, column);
-                    if e.what == json::Syntax::TooDeep {
-                        err.with_help("a manifest needs no more than a few levels of nesting")
-                    } else {
-                        err.with_help("check for a missing comma, quote or bracket at or just before this position")
-                    }
-                });
+                report.report(|| syntax_error(src, &e));
                 return None;
             }
         };
+        for d in &duplicates {
+            // One inside a value that is itself given twice is not in the tree: that one is
+            // reported.
+            let Some(object) = root.path_of(d.object) else {
+                continue;
+            };
+            report.report(|| {
+                let path = if object.is_empty() {
+                    d.key.clone()
+                } else {
+                    format!("{object}.{}", d.key)
+                };
+                let ((line, column), (l, c)) =
+                    (json::line_col(src, d.pos), json::line_col(src, d.first));
+                Error::new(
+                    Kind::Duplicate,
+                    path,
+                    format!("{} is given twice in this object", quote(&d.key)),
+                )
+                .at(line, column)
+                .with_help(format!(
+                    "it is first given at line {l} column {c}; keep one of them"
+                ))
+            });
+        }
         Manifest::read_tree(src, &root, report)
     }
 
-    /// Decodes and checks the parsed manifest `root` of `src`.
+    /// Decodes and checks the parsed manifest `root` of `src`; use it only if `report` has not
+    /// failed.
+    ///
+    /// After a reading problem the gate knows enough. A report that words problems has every
+    /// check run as well, so that all problems are reported at once, but none of a value that
+    /// could not be read: it would only be a knock-on (see [`Report::unread`]).
     fn read_tree<R: Report>(src: &str, root: &json::Node, report: &mut R) -> Option<Manifest> {
         let manifest = decode::Decoder::new(src, &mut *report).manifest(root)?;
-        if report.failed() {
-            if R::COLLECTS {
-                // Report the semantic problems too, but none inside an entry that already has
-                // one: a field that could not be read would only cause knock-on errors there.
-                let failed = report.failed_entries();
-                let mut more = Collect::default();
-                validate::check(&manifest, src, root, &mut more);
-                for e in more
-                    .0
-                    .into_iter()
-                    .filter(|e| !failed.iter().any(|f| f == report::entry(e.path())))
-                {
-                    report.report(|| e);
-                }
-            }
+        if report.failed() && !R::COLLECTS {
             return None;
         }
+        report.read_done();
         validate::check(&manifest, src, root, report);
+        #[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+        if R::COLLECTS {
+            warn::check(&manifest, src, root, report);
+        }
         Some(manifest)
     }
 
     /// Parses and validates a manifest from raw bytes (which must be UTF-8).
     pub fn from_slice(bytes: &[u8]) -> Result<Manifest, Errors> {
-        match core::str::from_utf8(bytes) {
-            Ok(s) => Manifest::from_json(s),
-            Err(e) => {
-                let before = &bytes[..e.valid_up_to()];
-                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-                let col = before.len()
-                    - before
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |p| p + 1)
-                    + 1;
-                Err(Errors(vec![Error::new(
-                    Kind::Syntax,
-                    "",
-                    "the manifest is not valid UTF-8",
-                )
-                .at(line, col)
-                .with_help("save the file as UTF-8")]))
-            }
-        }
+        Manifest::utf8(bytes).and_then(Manifest::from_json)
+    }
+
+    /// `bytes` as text, or the error for a manifest that is not UTF-8.
+    fn utf8(bytes: &[u8]) -> Result<&str, Errors> {
+        core::str::from_utf8(bytes).map_err(|e| {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = before.len()
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            Errors(vec![Error::new(
+                Kind::Syntax,
+                "",
+                "the manifest is not valid UTF-8",
+            )
+            .at(line, col)
+            .with_help("save the file as UTF-8")])
+        })
     }
 
     /// The category with this id.

@@ -239,3 +239,166 @@ fn a_manifest_read_in_two_steps_is_the_same_manifest() {
     assert_eq!(Manifest::from_parsed_quiet(&bad, &tree), None);
     assert!(Manifest::from_json(&bad).is_err());
 }
+
+/// The paths of `src`'s errors, in order.
+fn error_paths(src: &str) -> Vec<String> {
+    let errs = Manifest::from_json(src).expect_err("manifest should be invalid");
+    errs.iter().map(|e| e.path().to_owned()).collect()
+}
+
+#[test]
+fn an_entry_with_a_reading_error_still_gets_its_independent_errors() {
+    // Issue 14: an unknown field in services[0] hid its other problems until it was fixed.
+    let src = with(
+        r#""category": "support""#,
+        r#""category": "suport", "provder": "Intercom""#,
+    )
+    .replace(r#"["intercom-id-*"]"#, r#"["intercom id"]"#)
+    .replace(
+        r#""site": {"#,
+        r#""cookie": { "max_age_days": 0, "nmae": "c" }, "site": {"#,
+    );
+    let errs = Manifest::from_json(&src).unwrap_err();
+    let got: Vec<(&str, Kind)> = errs.iter().map(|e| (e.path(), e.kind())).collect();
+    assert_eq!(
+        got,
+        [
+            ("cookie.nmae", Kind::UnknownField),
+            ("services[0].provder", Kind::UnknownField),
+            ("cookie.max_age_days", Kind::Value),
+            ("services[0].category", Kind::Reference),
+            ("services[0].cookies[0]", Kind::Value),
+        ]
+    );
+    assert_eq!(Manifest::from_json_quiet(&src), None);
+}
+
+#[test]
+fn knock_on_errors_of_a_value_that_could_not_be_read_stay_out() {
+    let cases = [
+        // The category's id is unknown, so its service's category may well be it.
+        (
+            with(r#""id": "support""#, r#""id": 5"#),
+            vec!["categories[2].id"],
+        ),
+        // Whether the category is required is unknown.
+        (
+            with(r#""required": true"#, r#""required": "yes""#),
+            vec!["categories[0].required"],
+        ),
+        // Which languages are available is unknown: the French texts may be fine.
+        (
+            with(r#""available": ["en", "fr"]"#, r#""available": "en fr""#),
+            vec!["languages.available"],
+        ),
+        // The English title could not be read: it is not also missing.
+        (
+            with(r#""title": "Support""#, r#""title": { "en": 5 }"#),
+            vec!["categories[2].title.en"],
+        ),
+        // A script that could not be read has no URL to check.
+        (
+            VALID.replacen(
+                r#"[{ "src": "https://widget.intercom.io/widget/abc", "async": true }]"#,
+                "[5]",
+                1,
+            ),
+            vec!["services[0].scripts[0]"],
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_ne!(src, VALID);
+        assert_eq!(error_paths(&src), expected, "for manifest:\n{src}");
+        assert_eq!(Manifest::from_json_quiet(&src), None);
+    }
+}
+
+#[test]
+fn a_field_given_twice_is_reported_at_its_path_with_the_other_errors() {
+    let src = with(
+        r#""title": "Intercom chat","#,
+        r#""title": "Intercom chat", "title": "Chat","#,
+    )
+    .replace(r#""revision": 3"#, r#""revision": 0"#);
+    assert_eq!(
+        errors_of(&src),
+        [
+            "services[0].title: \"title\" is given twice in this object at line 12 column 74\n  help: it is first given at line 12 column 48; keep one of them",
+            "revision: revision must be 1 or more at line 3 column 15\n  help: start at 1 and raise it whenever visitors must be asked again",
+        ]
+    );
+    assert_eq!(Manifest::from_json_quiet(&src), None);
+    let nested = with(
+        r#""app_id": "abc","#,
+        r#""app_id": "abc", "app_id": "abd","#,
+    );
+    assert_eq!(
+        error_paths(&nested),
+        ["services[0].globals.intercomSettings.app_id"]
+    );
+    // Only the outer one of a field given twice inside one given twice.
+    let inner = with(
+        r#""texts": "#,
+        r#""ui": {}, "ui": { "theme": "dark", "theme": "light" }, "texts": "#,
+    );
+    assert_eq!(error_paths(&inner), ["ui"]);
+    let root = with(r#""version": 1,"#, r#""version": 1, "version": 1,"#);
+    assert_eq!(error_paths(&root), ["version"]);
+    assert_eq!(Manifest::from_json_quiet(&root), None);
+}
+
+#[test]
+fn a_number_that_is_not_whole_gets_the_fields_range() {
+    let src = with(
+        r#""site": {"#,
+        r#""cookie": { "max_age_days": 182.0 }, "site": {"#,
+    );
+    assert_eq!(
+        errors_of(&src),
+        ["cookie.max_age_days: expected a whole number from 1 to 395, found 182.0 at line 4 column 31"]
+    );
+    assert_eq!(
+        errors_of(&with(r#""revision": 3"#, r#""revision": 3.5"#)),
+        ["revision: expected a whole number from 1 to 4294967295, found 3.5 at line 3 column 15"]
+    );
+    assert_eq!(
+        errors_of(&with(r#""version": 1"#, r#""version": 1e0"#)),
+        ["version: expected the whole number 1, found 1e0 at line 2 column 14"]
+    );
+}
+
+#[test]
+fn comments_and_trailing_commas_are_named() {
+    const COMMENT: &str = "\n  help: JSON has no comments; remove it";
+    const COMMA: &str = "\n  help: JSON allows no comma before } or ]; remove it";
+    let cases = [
+        (
+            with(r#""revision": 3,"#, r#""revision": 3, // raised in May"#),
+            format!("invalid JSON: a comment at line 3 column 18{COMMENT}"),
+        ),
+        (
+            with(r#""revision": 3,"#, r#""revision": /* raised */ 3,"#),
+            format!("invalid JSON: a comment at line 3 column 15{COMMENT}"),
+        ),
+        (
+            format!("/* consent */ {VALID}"),
+            format!("invalid JSON: a comment at line 1 column 1{COMMENT}"),
+        ),
+        (
+            VALID.replacen("{\n", "{\n  // the site's policy\n", 1),
+            format!("invalid JSON: a comment at line 2 column 3{COMMENT}"),
+        ),
+        (
+            with(r#""Tout accepter" } }"#, r#""Tout accepter", } }"#),
+            format!("invalid JSON: a comma before }} at line 18 column 51{COMMA}"),
+        ),
+        (
+            with(r#"["en", "fr"]"#, "[\"en\", \"fr\",\n  ]"),
+            format!("invalid JSON: a comma before ] at line 5 column 59{COMMA}"),
+        ),
+    ];
+    for (src, expected) in cases {
+        assert_eq!(errors_of(&src), [expected], "for manifest:\n{src}");
+        assert_eq!(Manifest::from_json_quiet(&src), None);
+    }
+}

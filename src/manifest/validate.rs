@@ -3,7 +3,7 @@
 //! Every problem is reported, not just the first, each with its JSON path and position.
 
 use super::error::{Error, Kind};
-use super::json::{self, Node};
+use super::json::Node;
 use super::localized::Text;
 use super::model::*;
 use super::report::{quote, Path, Report};
@@ -114,16 +114,7 @@ fn is_cookie_name(n: &str) -> bool {
 impl<R: Report> Checker<'_, R> {
     fn report(&mut self, make: impl FnOnce() -> Error) {
         let (src, root) = (self.src, self.root);
-        self.r.report(|| {
-            let e = make();
-            match root.at_path(e.path()) {
-                Some(node) => {
-                    let (line, column) = json::line_col(src, node.pos);
-                    e.at(line, column)
-                }
-                None => e,
-            }
-        });
+        self.r.report(|| make().placed(src, root));
     }
 
     fn all(&mut self) {
@@ -223,7 +214,7 @@ impl<R: Report> Checker<'_, R> {
                     "cookie.max_age_days",
                     format!("{} days is out of range", c.max_age_days),
                 )
-                .with_help("consent may be kept 1 to 395 days (13 months); 182 is the default")
+                .with_help(format!("consent may be kept 1 to {MAX_MAX_AGE_DAYS} days (13 months); {DEFAULT_MAX_AGE_DAYS} is the default"))
             });
         }
         if let Some(d) = c.domain.as_deref().filter(|d| !is_domain(d)) {
@@ -267,7 +258,7 @@ impl<R: Report> Checker<'_, R> {
                 });
             }
         }
-        if !l.available.contains(&l.default) {
+        if !l.available.contains(&l.default) && !self.r.unread(langs.key("default")) {
             self.report(|| {
                 Error::new(
                     Kind::Reference,
@@ -286,7 +277,11 @@ impl<R: Report> Checker<'_, R> {
                 Error::new(Kind::Missing, "categories", "no categories are defined")
                     .with_help("define at least a required \"necessary\" category")
             });
-        } else if !m.categories.iter().any(|c| c.required) {
+        } else if !m.categories.iter().any(|c| c.required)
+            && !self
+                .r
+                .unread_in(Path::Root.key("categories"), m.categories.len(), "required")
+        {
             self.report(|| {
                 Error::new(Kind::Missing, "categories", "no category is required")
                     .with_help("mark the strictly necessary category with \"required\": true")
@@ -368,10 +363,12 @@ impl<R: Report> Checker<'_, R> {
     fn services(&mut self) {
         let m = self.m;
         let root = Path::Root;
-        let svcs = root.key("services");
+        let (cats, svcs) = (root.key("categories"), root.key("services"));
         for (i, s) in m.services.iter().enumerate() {
             let sp = svcs.index(i);
-            if m.category(&s.category).is_none() {
+            if m.category(&s.category).is_none()
+                && !self.r.unread_in(cats, m.categories.len(), "id")
+            {
                 self.report(|| {
                     let e = Error::new(
                         Kind::Reference,
@@ -427,7 +424,11 @@ impl<R: Report> Checker<'_, R> {
     fn text(&mut self, path: Path, text: &Text) {
         let m = self.m;
         let default = &m.languages.default;
-        if !text.has(default) {
+        let langs = Path::Root.key("languages");
+        if !text.has(default)
+            && !self.r.unread(path.key(default))
+            && !self.r.unread(langs.key("default"))
+        {
             self.report(|| {
                 Error::new(
                     Kind::Missing,
@@ -440,8 +441,9 @@ impl<R: Report> Checker<'_, R> {
                 ))
             });
         }
+        let available = langs.key("available");
         for lang in text.entries().into_iter().filter_map(|(l, _)| l) {
-            if !m.languages.available.iter().any(|l| l == lang) {
+            if !m.languages.available.iter().any(|l| l == lang) && !self.r.unread(available) {
                 self.report(|| {
                     Error::new(
                         Kind::Reference,
@@ -469,8 +471,10 @@ impl<R: Report> Checker<'_, R> {
         for (entry, field, text) in texts {
             self.text(entry.key(field), text);
         }
+        let langs = root.key("languages");
+        let available = langs.key("available");
         for lang in m.texts.keys() {
-            if !m.languages.available.iter().any(|l| l == lang) {
+            if !m.languages.available.iter().any(|l| l == lang) && !self.r.unread(available) {
                 self.report(|| {
                     Error::new(
                         Kind::Reference,

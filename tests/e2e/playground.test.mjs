@@ -256,3 +256,45 @@ it('playground: the preview leaves the site\'s own consent cookie alone; downloa
   await settle(page);
   assertClean(ctx);
 });
+
+it('playground: a warning is listed apart from the problems; the manifest stays valid and previews', async (ctx) => {
+  const { page, context } = ctx;
+  await openPlayground(ctx);
+  await loadExample(page, 'demo.json');
+  // Honouring Global Privacy Control with no category marked for it changes nothing (issue 14).
+  const text = await page.locator('#editor').inputValue();
+  const at = text.indexOf('"gpc": false');
+  assert.ok(at > 0, 'demo.json has "gpc": false');
+  const before = await page.locator('#preview').getAttribute('data-render');
+  await typeOver(page, at + '"gpc": '.length, 'false'.length, 'true');
+  const warning = page.locator('#warnings .pg-warning', { hasText: 'signals.gpc' });
+  await warning.waitFor({ state: 'visible', timeout: LIVE_MS });
+  assert.match(await warning.innerText(), /Global Privacy Control is honoured, but no category is marked "sale_or_sharing" or "tracking"/);
+  assert.match(await warning.innerText(), /"tracking": true/, 'the help says what to do');
+  assert.match(await waitStatus(page, 'valid', 'the edit to be checked', LIVE_MS), /^Valid: 4 categories, 2 services\. 1 warning\b/);
+  assert.equal(await page.locator('#errors .pg-error').count(), 0, 'no problem listed');
+  assert.ok(await page.locator('#errors').isHidden());
+  assert.equal(await page.locator('#editor').getAttribute('aria-invalid'), 'false');
+
+  // It points at the value, like a problem.
+  const [line, column] = (await warning.locator('.pg-where').innerText()).split(':').map(Number);
+  await warning.click();
+  const edited = await page.locator('#editor').inputValue();
+  const caret = await page.evaluate(() => document.getElementById('editor').selectionStart);
+  assert.ok(edited.slice(caret).startsWith('true'), `the caret is at the value (${line}:${column})`);
+
+  // The preview runs it, in its own cookie.
+  await waitNewPreview(page, before, 'the preview of the edited manifest');
+  await preview(page).locator(SEL.bannerReject).click();
+  await preview(page).locator(SEL.banner).waitFor({ state: 'hidden' });
+  const own = await cookieNamed(context, 'consentry_playground');
+  assert.ok(own && /\.rg?\./.test(own.value), `the answer is in the preview's own cookie: ${JSON.stringify(own)}`);
+  assert.equal(await cookieNamed(context, 'consentry'), undefined, 'not in the site\'s');
+
+  // Fixed: no warning.
+  await typeOver(page, offsetOf(edited, line, column), 'true'.length, 'false');
+  await page.locator('#warnings').waitFor({ state: 'hidden', timeout: LIVE_MS });
+  assert.match(await waitStatus(page, 'valid', 'the fix to be checked', LIVE_MS), /^Valid: 4 categories, 2 services\.$/);
+  await settle(page);
+  assertClean(ctx);
+});

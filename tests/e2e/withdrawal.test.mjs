@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {
   useSuite, contextTest, SEL, DEMO, waitInPage, pageState, bannerVisible, waitVisible, waitHidden,
   poll, assertNoThirdParty, visit, acceptAllOnDemo, markDocument, documentMarker, waitForReload,
-  cookieNames, waitForConsentCookie, sorted, settle,
+  cookieNames, waitForConsentCookie, sorted, settle, demoManifest, page as testPage,
 } from './helpers.mjs';
 
 const suite = useSuite();
@@ -110,3 +110,40 @@ it('withdrawal on piwik-pro.html: Chat("shutdown") is called, chat cookies delet
   const s = await page.evaluate(() => ({ chat: window.__chatLoads, analytics: window.__analyticsRuns, marketing: window.__marketingRuns }));
   assert.deepEqual(s, { chat: undefined, analytics: 1, marketing: 1 }, 'next visit: analytics and marketing run, the chat does not');
 });
+
+// Issue 14: a script on a page in a directory may set a declared cookie on that directory
+// with a trailing slash (`path=/shop/` on /shop/ or on /shop/page.html); withdrawal deletes it
+// there too, with every other path the page's scripts could have used.
+for (const [where, file] of [['the directory page /shop/', 'shop/index.html'], ['the page /shop/page.html', 'shop/page.html']]) {
+  it(`withdrawal on ${where}: the declared cookie is deleted on every path a script there could set it`, async (ctx) => {
+    const { page } = ctx;
+    const m = demoManifest();
+    m.services = m.services.filter((s) => s.id === 'adnet'); // AdNet declares _adnet_uid, on_revoke "reload"
+    const manifestPath = suite.temp.write('nested.json', m);
+    // Stands in for an ad tag: once "adnet" is accepted it sets its cookie on its page's
+    // directory (with and without the trailing slash), on the page itself and on the root.
+    const snippet = `(() => {
+      const dir = location.pathname.replace(/[^/]*$/, '');
+      for (const p of [dir, dir.slice(0, -1), location.pathname, '/']) document.cookie = '_adnet_uid=' + encodeURIComponent(p) + '; path=' + p;
+      window.__adLoads = (window.__adLoads || 0) + 1;
+    })()`;
+    const urlPath = suite.temp.write(file, testPage({ manifestPath, body: `<script type="text/plain" data-consent="adnet">${snippet}</script>` }));
+    const dir = urlPath.replace(/[^/]*$/, '');
+    await visit(ctx, file.endsWith('index.html') ? dir : urlPath);
+    await page.locator(SEL.bannerAccept).click();
+    await waitInPage(page, () => window.__adLoads === 1, null, 'the stand-in ad tag after Accept all');
+    const paths = async () => (await ctx.context.cookies()).filter((c) => c.name === '_adnet_uid').map((c) => c.path).sort();
+    const expected = [...new Set([dir, dir.slice(0, -1), new URL(page.url()).pathname, '/'])].sort();
+    assert.deepEqual(await paths(), expected, 'the tag set its cookie on each of these paths');
+    await markDocument(page);
+
+    await page.locator('[data-consentry-open]').click();
+    await waitVisible(page, SEL.panel, 'the panel');
+    await page.locator(SEL.panelReject).click();
+    await waitForConsentCookie(ctx.context, (p) => p.method === 'r', 'the withdrawal recorded');
+    await waitForReload(page, 'the reload after withdrawing what ran (on_revoke "reload")');
+    await settle(page);
+    assert.deepEqual(await paths(), [], 'the declared cookie is gone from every path');
+    assert.equal(await page.evaluate(() => window.__adLoads), undefined, 'the tag did not run after the reload');
+  });
+}

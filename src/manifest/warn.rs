@@ -1,0 +1,182 @@
+//! Warnings: what a valid manifest says that is probably not what its author meant.
+//!
+//! A warning leaves the manifest valid: the gate uses it as it is and never looks for warnings.
+//! Only the tools do, `consentry validate` and the explain build (the playground), so this
+//! module is compiled only natively and in the explain build, never in the gate builds.
+//!
+//! Each warning is one method of [`Warner`], called from [`check`]; it reports through
+//! [`Report::warn`], which places it at its path like an error, and stays quiet where a value it
+//! reads could not be read (see [`Report::unread`]).
+
+use super::error::{Errors, Warning, WarningKind};
+use super::json::Node;
+use super::model::Manifest;
+use super::report::{Collect, Path, Report};
+use crate::prelude::*;
+
+/// What [`Manifest::checked`] found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The manifest, or every error that makes it invalid.
+    pub manifest: Result<Manifest, Errors>,
+    /// Every warning, valid or not (none of a value that could not be read).
+    pub warnings: Vec<Warning>,
+}
+
+impl Manifest {
+    /// Parses and validates a manifest as [`Manifest::from_json`] does, and looks for what it
+    /// probably does not mean as well: its warnings, which leave it valid.
+    pub fn checked(src: &str) -> Checked {
+        let (manifest, Collect { warnings, .. }) = Manifest::collect(src);
+        Checked { manifest, warnings }
+    }
+
+    /// [`Manifest::checked`] from raw bytes (which must be UTF-8).
+    pub fn checked_slice(bytes: &[u8]) -> Checked {
+        match Manifest::utf8(bytes) {
+            Ok(src) => Manifest::checked(src),
+            Err(e) => Checked {
+                manifest: Err(e),
+                warnings: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Looks for every warning of `m`, read from `src` (whose parsed tree is `root`).
+pub(super) fn check<R: Report>(m: &Manifest, src: &str, root: &Node, r: &mut R) {
+    let mut w = Warner { src, root, m, r };
+    // One method per warning, in document order of what they are about.
+    w.signals_without_effect();
+}
+
+/// Looks for warnings in one manifest.
+struct Warner<'a, R> {
+    src: &'a str,
+    root: &'a Node,
+    m: &'a Manifest,
+    r: &'a mut R,
+}
+
+impl<R: Report> Warner<'_, R> {
+    /// Reports the warning `make` builds, at the position of its path.
+    fn warn(&mut self, make: impl FnOnce() -> Warning) {
+        let (src, root) = (self.src, self.root);
+        self.r.warn(|| make().placed(src, root));
+    }
+
+    /// An honoured signal (GPC, DNT) opts visitors out of the categories marked
+    /// `sale_or_sharing` or `tracking`; with none marked, honouring it changes nothing.
+    fn signals_without_effect(&mut self) {
+        let m = self.m;
+        let cats = Path::Root.key("categories");
+        let n = m.categories.len();
+        let covered = m.categories.iter().any(|c| c.sale_or_sharing || c.tracking);
+        if covered
+            || self.r.unread_in(cats, n, "sale_or_sharing")
+            || self.r.unread_in(cats, n, "tracking")
+        {
+            return;
+        }
+        let signals = [
+            ("gpc", m.signals.gpc, "Global Privacy Control"),
+            ("dnt", m.signals.dnt, "Do-Not-Track"),
+        ];
+        for (field, _, name) in signals.into_iter().filter(|(_, on, _)| *on) {
+            self.warn(|| {
+                Warning::new(
+                    WarningKind::NoEffect,
+                    format!("signals.{field}"),
+                    format!("{name} is honoured, but no category is marked \"sale_or_sharing\" or \"tracking\", so the signal changes nothing"),
+                )
+                .with_help(format!("mark the categories that sell or share personal data or track visitors with \"sale_or_sharing\": true or \"tracking\": true, or stop honouring the signal (\"{field}\": false)"))
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r#"{
+  "version": 1, "revision": 1, "site": { "name": "Example" },
+  "signals": { "gpc": true, "dnt": true },
+  "categories": [
+    { "id": "necessary", "required": true, "title": "Necessary" },
+    { "id": "ads", "title": "Ads" }
+  ]
+}"#;
+
+    fn warnings(src: &str) -> Vec<String> {
+        Manifest::checked(src)
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn an_honoured_signal_that_opts_out_of_nothing_is_a_warning() {
+        let checked = Manifest::checked(SRC);
+        assert!(checked.manifest.is_ok(), "a warning leaves it valid");
+        assert_eq!(checked.manifest.ok(), Manifest::from_json(SRC).ok());
+        assert_eq!(
+            warnings(SRC),
+            [
+                "signals.gpc: Global Privacy Control is honoured, but no category is marked \"sale_or_sharing\" or \"tracking\", so the signal changes nothing at line 3 column 23\n  help: mark the categories that sell or share personal data or track visitors with \"sale_or_sharing\": true or \"tracking\": true, or stop honouring the signal (\"gpc\": false)",
+                "signals.dnt: Do-Not-Track is honoured, but no category is marked \"sale_or_sharing\" or \"tracking\", so the signal changes nothing at line 3 column 36\n  help: mark the categories that sell or share personal data or track visitors with \"sale_or_sharing\": true or \"tracking\": true, or stop honouring the signal (\"dnt\": false)",
+            ]
+        );
+        let gpc_only = SRC.replace(r#""dnt": true"#, r#""dnt": false"#);
+        let paths: Vec<String> = Manifest::checked(&gpc_only)
+            .warnings
+            .iter()
+            .map(|w| w.path().to_owned())
+            .collect();
+        assert_eq!(paths, ["signals.gpc"]);
+        assert_eq!(
+            Manifest::checked(&gpc_only).warnings[0].kind(),
+            WarningKind::NoEffect
+        );
+    }
+
+    #[test]
+    fn a_category_marked_for_the_signal_silences_it() {
+        for mark in [r#""tracking": true"#, r#""sale_or_sharing": true"#] {
+            let src = SRC.replace(r#""id": "ads","#, &format!(r#""id": "ads", {mark},"#));
+            assert_eq!(warnings(&src), Vec::<String>::new(), "with {mark}");
+        }
+        let off = SRC.replace("true, \"dnt\": true", "false");
+        assert_eq!(warnings(&off), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_invalid_manifest_gets_its_warnings_but_no_knock_on_one() {
+        // An independent error: the warning stays.
+        let bad = SRC.replace(r#""revision": 1"#, r#""revision": 0"#);
+        let checked = Manifest::checked(&bad);
+        assert_eq!(checked.manifest.unwrap_err().len(), 1);
+        assert_eq!(checked.warnings.len(), 2);
+        // Whether a category is marked is unknown: no warning.
+        let unread = SRC.replace(r#""id": "ads","#, r#""id": "ads", "tracking": "yes","#);
+        let checked = Manifest::checked(&unread);
+        assert_eq!(checked.manifest.unwrap_err().len(), 1);
+        assert_eq!(checked.warnings, []);
+        // Nor when the signals could not be read.
+        let signals = SRC.replace(r#""dnt": true"#, r#""dnt": 1"#);
+        let paths: Vec<String> = Manifest::checked(&signals)
+            .warnings
+            .iter()
+            .map(|w| w.path().to_owned())
+            .collect();
+        assert_eq!(paths, ["signals.gpc"], "dnt could not be read; gpc could");
+    }
+
+    #[test]
+    fn from_json_and_the_gate_ignore_warnings() {
+        assert!(Manifest::from_json(SRC).is_ok());
+        assert!(Manifest::from_json_quiet(SRC).is_some());
+        assert!(Manifest::checked_slice(b"{\xff}").manifest.is_err());
+    }
+}
