@@ -25,7 +25,7 @@ export const FIRST_VISIT_TARGET = 100_000;
 /** Returning visit: everything Consentry sends, compressed bytes (enforced). */
 export const RETURNING_BUDGET = RETURNING_TARGET;
 /** Returning visit without the compact form: everything Consentry sends (enforced). */
-export const UNSTORED_BUDGET = 33_500;
+export const UNSTORED_BUDGET = 32_800;
 /** First visit: everything Consentry sends, UI and CSS included, compressed bytes (enforced). */
 export const FIRST_VISIT_BUDGET = FIRST_VISIT_TARGET;
 
