@@ -12,6 +12,7 @@ scripts/setup.sh --browser
 step "format and lint"
 cargo fmt --check
 node_modules/.bin/tsc -p tsconfig.json # the loader's JSDoc types (assets/loader/)
+node catalog/check.mjs # the service catalog's entries: shape, names, URLs, sources
 cargo clippy --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet # doc links that resolve
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
