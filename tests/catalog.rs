@@ -61,7 +61,14 @@ fn service(entry: &Value) -> Value {
 
 /// A manifest with a category for every kind and `services`.
 fn manifest(services: Vec<Value>) -> String {
-    let kinds = ["necessary", "functional", "analytics", "marketing", "embeds", "support"];
+    let kinds = [
+        "necessary",
+        "functional",
+        "analytics",
+        "marketing",
+        "embeds",
+        "support",
+    ];
     let categories: Vec<Value> = kinds
         .iter()
         .map(|k| json!({ "id": k, "title": k, "required": *k == "necessary" }))
@@ -81,7 +88,10 @@ fn every_entry_is_a_valid_manifest_service() {
     let all = entries();
     assert!(all.len() >= 25, "the catalog has {} entries", all.len());
     for (file, entry) in &all {
-        assert_eq!(entry["preset"], *file, "{file}.json: preset is its file name");
+        assert_eq!(
+            entry["preset"], *file,
+            "{file}.json: preset is its file name"
+        );
         let one = manifest(vec![service(entry)]);
         if let Err(errors) = Manifest::from_json(&one) {
             panic!("{file}.json as a manifest service:\n{errors}");
@@ -118,7 +128,13 @@ fn table() -> String {
             .iter()
             .map(|s| format!("`{}`", s.as_str().unwrap()))
             .collect();
-        let or_dash = |v: Vec<String>| if v.is_empty() { "—".to_owned() } else { v.join(", ") };
+        let or_dash = |v: Vec<String>| {
+            if v.is_empty() {
+                "—".to_owned()
+            } else {
+                v.join(", ")
+            }
+        };
         out.push_str(&format!(
             "| `{file}` | {} | {} | {} | {} | {} | {} |\n",
             e["title"]["en"].as_str().unwrap(),

@@ -48,6 +48,7 @@ pub(super) fn check<R: Report>(m: &Manifest, src: &str, root: &Node, r: &mut R) 
     let mut w = Warner { src, root, m, r };
     // One method per warning, in document order of what they are about.
     w.signals_without_effect();
+    w.consent_mode_without_consent();
 }
 
 /// Looks for warnings in one manifest.
@@ -92,6 +93,41 @@ impl<R: Report> Warner<'_, R> {
                 .with_help(format!("mark the categories that sell or share personal data or track visitors with \"sale_or_sharing\": true or \"tracking\": true, or stop honouring the signal (\"{field}\": false)"))
             });
         }
+    }
+
+    /// Google Consent Mode on, but no category or service can grant `ad_storage` or
+    /// `analytics_storage` (their ids say neither, and none lists them in `consent_mode`):
+    /// Google's tags would then never be told of a consent.
+    fn consent_mode_without_consent(&mut self) {
+        use super::google::GoogleSignal::{AdStorage, AnalyticsStorage};
+        let m = self.m;
+        if m.google_consent_mode.is_none() || self.r.unread(Path::Root.key("google_consent_mode")) {
+            return;
+        }
+        let (cats, svcs) = (Path::Root.key("categories"), Path::Root.key("services"));
+        let optional = m
+            .categories
+            .iter()
+            .filter(|c| !c.required)
+            .map(|c| c.consent_mode);
+        let grants = optional.chain(m.services.iter().map(|s| s.consent_mode));
+        let some = grants
+            .flatten()
+            .any(|g| g.has(AdStorage) || g.has(AnalyticsStorage));
+        if some
+            || self.r.unread_in(cats, m.categories.len(), "consent_mode")
+            || self.r.unread_in(svcs, m.services.len(), "consent_mode")
+        {
+            return;
+        }
+        self.warn(|| {
+            Warning::new(
+                WarningKind::NoEffect,
+                "google_consent_mode",
+                "Google Consent Mode is on, but no category or service grants \"analytics_storage\" or \"ad_storage\", so Google's analytics and ad tags are never told of a consent",
+            )
+            .with_help("give the categories that hold Google's tags the signals they grant, like \"consent_mode\": [\"analytics_storage\"]; ids such as \"analytics\" or \"marketing\" grant them without it (docs/google-consent-mode.md)")
+        });
     }
 }
 
@@ -171,6 +207,32 @@ mod tests {
             .map(|w| w.path().to_owned())
             .collect();
         assert_eq!(paths, ["signals.gpc"], "dnt could not be read; gpc could");
+    }
+
+    #[test]
+    fn consent_mode_that_no_category_can_grant_is_a_warning() {
+        let src = |cats: &str| {
+            format!(
+                r#"{{"version": 1, "revision": 1, "site": {{ "name": "S" }},
+                    "google_consent_mode": {{}},
+                    "categories": [{{ "id": "necessary", "required": true, "title": "N" }}, {cats}]}}"#
+            )
+        };
+        let none = src(r#"{ "id": "statistik", "title": "Statistik" }"#);
+        let paths: Vec<String> = Manifest::checked(&none)
+            .warnings
+            .iter()
+            .map(|w| w.path().to_owned())
+            .collect();
+        assert_eq!(paths, ["google_consent_mode"]);
+        for fine in [
+            r#"{ "id": "statistik", "title": "S", "consent_mode": ["analytics_storage"] }"#,
+            r#"{ "id": "marketing", "title": "M" }"#,
+        ] {
+            assert_eq!(warnings(&src(fine)), Vec::<String>::new(), "{fine}");
+        }
+        let off = none.replace(r#""google_consent_mode": {},"#, "");
+        assert_eq!(warnings(&off), Vec::<String>::new(), "Consent Mode off");
     }
 
     #[test]
