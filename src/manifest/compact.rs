@@ -18,7 +18,7 @@ use crate::map::Map;
 use crate::prelude::*;
 
 /// The format's version: a string of another version is not read.
-const VERSION: &str = "c3.";
+const VERSION: &str = "c4.";
 
 /// A 64-bit FNV-1a hash of this crate's version and the manifest text: a form is read only
 /// from the text it was made from, and only by the release that wrote it (a release may change
@@ -251,6 +251,7 @@ impl Compact for OnRevoke {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::manifest::UiTexts;
 
     fn examples() -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -269,12 +270,42 @@ mod tests {
         out
     }
 
+    /// `m` as the small gate needs it: without what the form leaves out (`skip_form`).
+    pub(crate) fn gate_view(m: &Manifest) -> Manifest {
+        let mut g = m.clone();
+        g.schema = None;
+        g.ui = UiOptions::default();
+        g.site.policy_url = None;
+        for c in &mut g.categories {
+            c.description = None;
+        }
+        for s in &mut g.services {
+            s.description = None;
+            s.cookies = Vec::new();
+            s.on_revoke = OnRevoke::default();
+        }
+        g.texts = m
+            .texts
+            .iter()
+            .map(|(lang, t)| {
+                let embed = UiTexts {
+                    embed_notice: t.embed_notice.clone(),
+                    load_once: t.load_once.clone(),
+                    always_allow: t.always_allow.clone(),
+                    ..UiTexts::default()
+                };
+                (lang.clone(), embed)
+            })
+            .collect();
+        g
+    }
+
     #[test]
-    fn every_example_manifest_round_trips() {
+    fn every_example_manifest_round_trips_what_the_small_gate_reads() {
         for (name, text) in examples() {
             let m = Manifest::from_json(&text).unwrap();
             let c = write(&m, fingerprint(&text));
-            assert_eq!(read(&c, &text).as_ref(), Some(&m), "{name}");
+            assert_eq!(read(&c, &text), Some(gate_view(&m)), "{name}");
             assert!(
                 c.len() < text.len(),
                 "{name}: {} bytes from {}",
@@ -305,7 +336,7 @@ mod tests {
           "categories":[{"id":"necessary","required":true,"title":{"en":"Nécessaire"}}]}"#;
         let m = Manifest::from_json(text).unwrap();
         let c = write(&m, fingerprint(text));
-        assert_eq!(read(&c, text), Some(m));
+        assert_eq!(read(&c, text), Some(gate_view(&m)));
         for end in 0..c.len() {
             if let Some(cut) = c.get(..end) {
                 assert_eq!(read(cut, text), None, "cut at {end}");

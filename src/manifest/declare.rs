@@ -12,8 +12,10 @@
 //!
 //! A row reads `/// doc` then `field: RustType = "json_name", PRESENCE`, optionally followed by
 //! `[text]` (a visitor-facing [`super::Text`], checked for the default language) and by
-//! `=> TYPE` (its schema type, when the Rust type's own is too loose: a pattern, a range), and
-//! `;`. PRESENCE is one of:
+//! `=> TYPE` (its schema type, when the Rust type's own is too loose: a pattern, a range), then
+//! optionally `, skip_form` (the compact form leaves it out and reads it back as its `Default`:
+//! for what the small gate never reads) or `, in_form` (the default, for macros that pass one
+//! through), and `;`. PRESENCE is one of:
 //!
 //! * `required`: must be given;
 //! * `default(EXPR)`: left out means EXPR (also the schema's `default`);
@@ -30,7 +32,7 @@ macro_rules! object {
             $(
                 $(#[doc = $doc:literal])*
                 $field:ident : $fty:ty = $json:expr, $presence:ident $(($default:expr))?
-                    $([$flag:ident])? $(=> $schema:expr)? ;
+                    $([$flag:ident])? $(=> $schema:expr)? $(, $form:ident)? ;
             )*
         }
         $(stand_in = $stand:expr;)?
@@ -103,12 +105,14 @@ macro_rules! object {
         }
 
         impl $crate::manifest::compact::Compact for $ty {
+            #[allow(unused_variables)]
             fn put(&self, w: &mut $crate::manifest::compact::Writer) {
-                $( $crate::manifest::compact::Compact::put(&self.$field, w); )*
+                $( object!(@put $($form)?; self.$field, w); )*
             }
+            #[allow(unused_variables)]
             fn take(r: &mut $crate::manifest::compact::Reader) -> Option<Self> {
                 // Fields are read in the order written, which is the order `put` wrote them.
-                Some(Self { $( $field: $crate::manifest::compact::Compact::take(r)?, )* })
+                Some(Self { $( $field: object!(@take $($form)?; r), )* })
             }
         }
 
@@ -121,6 +125,11 @@ macro_rules! object {
             }
         }
     };
+
+    (@put skip_form; $value:expr, $w:ident) => {};
+    (@put $(in_form)?; $value:expr, $w:ident) => { $crate::manifest::compact::Compact::put(&$value, $w) };
+    (@take skip_form; $r:ident) => { Default::default() };
+    (@take $(in_form)?; $r:ident) => { $crate::manifest::compact::Compact::take($r)? };
 
     (@default default($e:expr)) => { $e };
     (@default $other:ident) => { Default::default() };

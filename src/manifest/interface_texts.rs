@@ -15,7 +15,7 @@ macro_rules! interface_texts {
     (
         $(
             $(#[doc = $gdoc:literal])*
-            group $group:ident, built in $table:ident, resolved by $resolve:ident {
+            group $group:ident ($form:ident), built in $table:ident, resolved by $resolve:ident {
                 $( $(#[doc = $doc:literal])* $field:ident, )+
             }
         )+
@@ -26,7 +26,7 @@ macro_rules! interface_texts {
             #[object("ui_texts")]
             #[derive(Debug, Clone, PartialEq, Eq)]
             pub struct UiTexts {
-                $($( $(#[doc = $doc])* $field: Option<String> = stringify!($field), absent; )+)+
+                $($( $(#[doc = $doc])* $field: Option<String> = stringify!($field), absent, $form; )+)+
             }
         }
 
@@ -68,7 +68,8 @@ macro_rules! interface_texts {
 
 interface_texts! {
     /// The texts of the banner and the preferences panel.
-    group BannerTexts, built in DEFAULT_TEXTS, resolved by banner_texts {
+    // Only the UI shows them, and it reads the JSON: the compact form leaves them out.
+    group BannerTexts (skip_form), built in DEFAULT_TEXTS, resolved by banner_texts {
         /// The banner's heading.
         banner_title,
         /// The banner's body text.
@@ -95,7 +96,8 @@ interface_texts! {
         signal_notice,
     }
     /// The texts of an embed placeholder, before `{service}` and `{provider}` are filled in.
-    group EmbedTexts, built in DEFAULT_EMBED_TEXTS, resolved by embed_texts {
+    // The small gate fills in placeholders: the compact form keeps them.
+    group EmbedTexts (in_form), built in DEFAULT_EMBED_TEXTS, resolved by embed_texts {
         /// The text on an embed's placeholder; `{service}` and `{provider}` are filled in.
         embed_notice,
         /// The placeholder's button that loads the embed this once.

@@ -30,7 +30,7 @@ object! {
     pub struct Manifest {
         /// Where editors find the JSON Schema, usually `"./manifest.schema.json"`. Consentry
         /// ignores it.
-        schema: Option<String> = "$schema", nullable;
+        schema: Option<String> = "$schema", nullable, skip_form;
         /// The manifest format: always `1`.
         version: u32 = "version", required => Type::Const(FORMAT_VERSION as u64);
         /// The policy's revision, from 1. Raise it whenever every visitor must be asked again: a
@@ -62,7 +62,7 @@ object! {
         /// manifest's default language, then Consentry's built-in English or French.
         texts: Map<String, UiTexts> = "texts", default(Map::new());
         /// Where the banner sits and which colours it uses.
-        ui: UiOptions = "ui", default(UiOptions::default());
+        ui: UiOptions = "ui", default(UiOptions::default()), skip_form;
     }
     finish = super::google::fill_in_grants;
 }
@@ -76,7 +76,7 @@ object! {
         name: String = "name", required => schema::NOT_BLANK;
         /// The privacy or cookie policy, linked from the banner and the panel: an absolute http(s)
         /// URL or a path from the site's root.
-        policy_url: Option<String> = "policy_url", nullable => schema::URL;
+        policy_url: Option<String> = "policy_url", nullable => schema::URL, skip_form;
     }
 }
 
@@ -181,7 +181,7 @@ object! {
         /// The category's name, the label of its toggle.
         title: Text = "title", required [text];
         /// What it is for, in the policy's own words.
-        description: Option<Text> = "description", nullable [text];
+        description: Option<Text> = "description", nullable [text], skip_form;
         /// It sells or shares personal data: an honoured privacy signal (GPC or DNT, see `signals`)
         /// opts visitors out of it.
         sale_or_sharing: bool = "sale_or_sharing", default(false);
@@ -212,14 +212,14 @@ object! {
         /// Its name, shown to visitors.
         title: Text = "title", required [text];
         /// What it does with the visitor's data.
-        description: Option<Text> = "description", nullable [text];
+        description: Option<Text> = "description", nullable [text], skip_form;
         /// Who runs it (the company), shown to visitors and on embed placeholders.
         provider: Option<String> = "provider", nullable;
         /// The provider's privacy policy: an absolute http(s) URL or a path from the site's root.
         policy_url: Option<String> = "policy_url", nullable => schema::URL;
         /// The cookies it sets, listed to visitors: exact names (`"_ga"`) or patterns with `*`
         /// wildcards (`"intercom-id-*"`), made of cookie-name characters; `"*"` alone is refused.
-        cookies: Vec<String> = "cookies", default(Vec::new()) => schema::COOKIE_PATTERNS;
+        cookies: Vec<String> = "cookies", default(Vec::new()) => schema::COOKIE_PATTERNS, skip_form;
         /// Scripts Consentry injects once the service is accepted, so the page needs no markup for
         /// it.
         scripts: Vec<ScriptSpec> = "scripts", default(Vec::new());
@@ -233,7 +233,7 @@ object! {
         /// What happens when consent for it is withdrawn: `"reload"` the page so its script is
         /// gone, `"nothing"` (new page views will not run it), or call a function its script
         /// defines.
-        on_revoke: OnRevoke = "on_revoke", default(OnRevoke::Reload);
+        on_revoke: OnRevoke = "on_revoke", default(OnRevoke::Reload), skip_form;
         /// The Google Consent Mode signals it grants once accepted, alone or with its category
         /// (see `google_consent_mode`). Left out: its category's.
         consent_mode: Option<Grants> = "consent_mode", nullable;
