@@ -41,10 +41,11 @@ build consentry_explain --features explain
 node_modules/.bin/esbuild assets/loader/consentry.js --bundle --format=esm --target=es2020 --minify-syntax --log-level=warning \
   --outfile=pkg/consentry.js
 cp assets/consentry.d.ts pkg/
+node scripts/write-presets.mjs catalog/presets.json pkg/presets
 node scripts/minify-css.mjs assets/consentry.css pkg/consentry.css
 # Minify the JavaScript (the loader and wasm-bindgen's glue): fewer bytes on every page view.
 for js in pkg/consentry.js pkg/consentry_ui.js pkg/consentry_explain.js; do
   node_modules/.bin/terser "$js" --module --ecma 2020 --compress passes=2 --mangle -o "$js"
 done
 echo "build: pkg/ is ready:"
-ls -l pkg | awk 'NR>1 {printf "  %-28s %7d bytes\n", $9, $5}'
+ls -l pkg | awk 'NR>1 && $1 !~ /^d/ {printf "  %-28s %7d bytes\n", $9, $5}'

@@ -57,6 +57,9 @@ pub mod hooks;
 pub mod manifest;
 pub mod map;
 pub mod number;
+// Module-wide state of the builds that boot a page (the explain build boots none).
+#[cfg(all(target_arch = "wasm32", not(feature = "explain")))]
+pub(crate) mod single_thread;
 pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]

@@ -39,25 +39,84 @@ fn name(p: &Path) -> String {
     p.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
-/// The manifest service an entry fills in.
-fn service(entry: &Value) -> Value {
-    let cookies: Vec<&Value> = entry["cookies"]
+/// The service fields an entry's preset fills in, as a manifest writes them.
+fn preset_fields(entry: &Value) -> Value {
+    let cookies: Vec<Value> = entry["cookies"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| &c["name"])
+        .map(|c| match c.get("max_age_days") {
+            Some(days) => json!({ "name": c["name"], "max_age_days": days }),
+            None => c["name"].clone(),
+        })
         .collect();
-    json!({
-        "id": entry["preset"],
-        "category": entry["kind"],
+    let mut fields = json!({
         "title": entry["title"],
         "description": entry["description"],
         "provider": entry["provider"],
         "policy_url": entry["policy_url"],
         "cookies": cookies,
-        "consent_mode": entry["consent_mode"],
+        "hosts": entry["hosts"],
         "on_revoke": entry["on_revoke"],
-    })
+    });
+    // No signals: the service's category's (an embed, a chat).
+    if !entry["consent_mode"].as_array().unwrap().is_empty() {
+        fields["consent_mode"] = entry["consent_mode"].clone();
+    }
+    fields
+}
+
+/// `catalog/presets.json`: what Consentry reads of the catalog. `presets` has every preset's
+/// fields and `aliases` the preset each other name stands for (the build writes a file of
+/// `pkg/presets/` for each name of both); `kinds`, `tracking` and `sale_or_sharing` are for
+/// `consentry init` and the warnings. One line per preset.
+fn presets_file() -> String {
+    let all = entries();
+    let mut presets = Vec::new();
+    let (mut kinds, mut aliases) = (Vec::new(), Vec::new());
+    let (mut tracking, mut sharing) = (Vec::new(), Vec::new());
+    for (name, e) in &all {
+        let fields = preset_fields(e).to_string();
+        presets.push(format!("{}: {fields}", json!(name)));
+        kinds.push(format!("{}: {}", json!(name), e["kind"]));
+        if e["tracking"] == json!(true) {
+            tracking.push(json!(name).to_string());
+        }
+        if e["sale_or_sharing"] == json!(true) {
+            sharing.push(json!(name).to_string());
+        }
+        for alias in e["aliases"].as_array().unwrap() {
+            aliases.push(format!("{alias}: {}", json!(name)));
+        }
+    }
+    format!(
+        "{{\"presets\": {{\n{}\n}},\n\"kinds\": {{{}}},\n\"aliases\": {{{}}},\n\"tracking\": [{}],\n\"sale_or_sharing\": [{}]}}\n",
+        presets.join(",\n"),
+        kinds.join(", "),
+        aliases.join(", "),
+        tracking.join(", "),
+        sharing.join(", ")
+    )
+}
+
+#[test]
+fn the_generated_presets_are_up_to_date() {
+    let path = root().join("catalog").join("presets.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let fresh = presets_file();
+    if std::env::var_os("UPDATE").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    } else {
+        assert!(
+            committed == fresh,
+            "catalog/presets.json is stale: run `UPDATE=1 cargo test` and commit it"
+        );
+    }
+}
+
+/// The manifest service that uses an entry's preset, in the category of its kind.
+fn service(name: &str, entry: &Value) -> Value {
+    json!({ "id": entry["preset"], "category": entry["kind"], "preset": name })
 }
 
 /// A manifest with a category for every kind and `services`.
@@ -85,7 +144,7 @@ fn manifest(services: Vec<Value>) -> String {
 }
 
 #[test]
-fn every_entry_is_a_valid_manifest_service() {
+fn every_preset_and_alias_fills_in_a_valid_manifest_service() {
     let all = entries();
     assert!(all.len() >= 25, "the catalog has {} entries", all.len());
     for (file, entry) in &all {
@@ -93,15 +152,24 @@ fn every_entry_is_a_valid_manifest_service() {
             entry["preset"], *file,
             "{file}.json: preset is its file name"
         );
-        let one = manifest(vec![service(entry)]);
-        if let Err(errors) = Manifest::from_json(&one) {
-            panic!("{file}.json as a manifest service:\n{errors}");
+        let aliases = entry["aliases"].as_array().unwrap().iter();
+        for name in std::iter::once(file.as_str()).chain(aliases.map(|a| a.as_str().unwrap())) {
+            let one = manifest(vec![service(name, entry)]);
+            let m = Manifest::from_json(&one)
+                .unwrap_or_else(|errors| panic!("{file}.json as preset {name:?}:\n{errors}"));
+            let s = &m.services[0];
+            assert_eq!(
+                serde_json::to_value(&s.provider).unwrap(),
+                entry["provider"]
+            );
+            assert_eq!(s.cookies.len(), entry["cookies"].as_array().unwrap().len());
+            assert_eq!(s.hosts.len(), entry["hosts"].as_array().unwrap().len());
         }
         let sources = entry["sources"].as_array().map_or(0, Vec::len);
         assert!(sources > 0, "{file}.json cites no source");
     }
     // All at once, too: ids unique across the catalog.
-    let services = all.iter().map(|(_, e)| service(e)).collect();
+    let services = all.iter().map(|(f, e)| service(f, e)).collect();
     if let Err(errors) = Manifest::from_json(&manifest(services)) {
         panic!("the whole catalog as one manifest:\n{errors}");
     }

@@ -696,6 +696,68 @@ fn init_writes_a_valid_manifest_and_never_overwrites() {
 }
 
 #[test]
+fn init_with_presets_writes_a_category_per_kind_and_a_service_per_preset() {
+    let t = Temp::new("init-presets");
+    let args = [
+        "init",
+        "--preset",
+        "ga4",
+        "--preset",
+        "youtube-embed",
+        "--preset",
+        "meta-pixel",
+    ];
+    let run = run_in(&t, &args);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(run
+        .stdout
+        .starts_with("wrote consent.json: a manifest of presets. Next:"));
+    let written = t.read("consent.json");
+    for part in [
+        r#"{ "id": "necessary", "required": true,"#,
+        r#"{ "id": "ga4", "category": "analytics", "preset": "ga4" }"#,
+        // An alias is written as the preset's own name.
+        r#"{ "id": "youtube", "category": "embeds", "preset": "youtube" }"#,
+        r#""sale_or_sharing": true, "tracking": true }"#,
+        r#""google_consent_mode": {},"#,
+    ] {
+        assert!(written.contains(part), "{part} in:\n{written}");
+    }
+    assert_eq!(
+        run_in(&t, &["validate", "consent.json"]),
+        ok("consent.json: valid (revision 1, 4 categories, 3 services)\n")
+    );
+    assert_eq!(
+        run_in(&t, &["init", "x.json", "--preset", "youtub"]),
+        Run {
+            code: 2,
+            stdout: String::new(),
+            stderr: "consentry: no preset is called \"youtub\"; did you mean \"youtube\"? (consentry presets lists them)\n".into(),
+        }
+    );
+    assert!(
+        !t.0.join("x.json").exists(),
+        "nothing written for an unknown preset"
+    );
+}
+
+#[test]
+fn presets_lists_every_preset_of_the_catalog() {
+    let run = consentry(Path::new(ROOT), &["presets"]);
+    assert_eq!(run.code, 0);
+    let catalog = std::fs::read_dir(Path::new(ROOT).join("catalog/services"))
+        .unwrap()
+        .count();
+    let lines: Vec<&str> = run.stdout.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), catalog);
+    assert!(lines.iter().any(|l| l.starts_with("ga4 ")
+        && l.contains("Google Analytics")
+        && l.contains("analytics")
+        && l.contains("google-analytics")));
+    assert!(run.stdout.ends_with(&format!("\n{catalog} presets; use one as {{\"id\": \"…\", \"category\": \"…\", \"preset\": \"NAME\"}} in a manifest's services (docs/catalog.md)\n")));
+}
+
+#[test]
 fn schema_prints_the_committed_schema() {
     let committed = std::fs::read_to_string(Path::new(ROOT).join("manifest.schema.json")).unwrap();
     let run = consentry(Path::new(ROOT), &["schema"]);
@@ -743,7 +805,7 @@ fn every_command_has_help() {
         (
             &["init", "--help"][..],
             "Write a starter manifest (default: consent.json)\n",
-            "Usage: consentry init [FILE]",
+            "Usage: consentry init [OPTIONS] [FILE]",
         ),
     ] {
         let run = consentry(here, args);

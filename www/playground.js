@@ -342,14 +342,62 @@ $('download').addEventListener('click', () => {
 });
 
 // ------------------------------------------------------------------------------------------
+// The service catalog: the explain build's presets(), added as {"id", "category", "preset"}
+
+const presetSelect = $('preset');
+const addPreset = $('add-preset');
+let catalog = [];
+
+function offerPresets(list) {
+  catalog = list;
+  presetSelect.replaceChildren(
+    ...list.map((p) => {
+      const option = document.createElement('option');
+      option.value = p.name;
+      option.textContent = `${p.name}: ${p.title} (${p.kind})`;
+      return option;
+    }),
+  );
+  presetSelect.disabled = addPreset.disabled = false;
+}
+
+/** Adds the selected preset as a service (and its category if missing), rewriting the text. */
+function addSelectedPreset() {
+  const p = catalog.find((c) => c.name === presetSelect.value);
+  if (!p) return;
+  let m;
+  try {
+    m = JSON.parse(editor.value);
+  } catch {
+    setStatus('invalid', 'Fix the JSON first: a service is added to a manifest that reads.');
+    return;
+  }
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return setStatus('invalid', 'The manifest must be a JSON object to add a service to it.');
+  m.categories = Array.isArray(m.categories) ? m.categories : [];
+  m.services = Array.isArray(m.services) ? m.services : [];
+  if (!m.categories.some((c) => c && c.id === p.kind)) {
+    m.categories.push({ id: p.kind, ...(p.kind === 'necessary' && { required: true }), title: p.kind_title, description: p.kind_description });
+  }
+  const taken = new Set([...m.categories, ...m.services].map((e) => e && e.id));
+  let id = p.name;
+  for (let n = 2; taken.has(id); n++) id = `${p.name}-${n}`;
+  m.services.push({ id, category: p.kind, preset: p.name });
+  setText(JSON.stringify(m, null, 2) + '\n');
+  validate();
+}
+
+addPreset.addEventListener('click', addSelectedPreset);
+
+// ------------------------------------------------------------------------------------------
 // Start: the validator and the first example in parallel
 
 async function loadValidator() {
   const x = await import('/consentry/consentry_explain.js');
   await x.default({ module_or_path: '/consentry/consentry_explain_bg.wasm' });
-  if (typeof x.check !== 'function') {
-    throw new Error('this build of consentry_explain has no check(); rebuild pkg/ (bash scripts/build.sh)');
+  if (typeof x.check !== 'function' || typeof x.presets !== 'function') {
+    throw new Error('this build of consentry_explain has no check() or presets(); rebuild pkg/ (bash scripts/build.sh)');
   }
+  offerPresets(x.presets());
   return x.check;
 }
 

@@ -340,6 +340,8 @@ function start() {
    * kilobytes read in well under a millisecond) is read at once.
    * @param {GateApi} m @param {string} text @param {() => number} start */
   const read = async (m, text, start) => {
+    // The builds that read the JSON are handed the catalog presets it names, fetched once.
+    if (m.presets && text.includes('"preset"')) m.presets(await (presets ||= fetchPresets(text)));
     if (text.length > LARGE_MANIFEST) {
       await nextTask();
       if (m.parse) {
@@ -349,6 +351,8 @@ function start() {
     }
     return start();
   };
+  /** @type {Promise<string> | null} */
+  let presets = null;
   /** Boots gate m on the manifest text, the stored compact form (if any) and the cookies.
    * @param {GateApi} m @param {string} text @param {string} form @param {string} cookies */
   const boot = (m, text, form, cookies) => read(m, text, () => m.boot(text, form, cookies, Date.now(), signals.gpc, signals.dnt));
@@ -599,6 +603,21 @@ function gtag() {
   (window.dataLayer ||= []).push(arguments);
 }
 
+/** The catalog presets the manifest text names, from their files (pkg/presets/NAME.json), as
+ * {"presets": {NAME: {…}}}: what a page view downloads grows with the presets it uses, not with
+ * the catalog. A name without a file is left out, and the gate finds the manifest invalid.
+ * @param {string} text */
+async function fetchPresets(text) {
+  const names = new Set([...text.matchAll(/"preset"\s*:\s*"([a-z0-9-]+)"/g)].map((m) => m[1]));
+  const found = await Promise.all(
+    [...names].map(async (name) => {
+      const response = await fetch(asset("presets/" + name + ".json"));
+      return response.ok ? `"${name}":${await response.text()}` : "";
+    }),
+  );
+  return `{"presets":{${found.filter(Boolean).join()}}}`;
+}
+
 /** Loads a wasm-bindgen module (the UI, explain), starting the wasm download at once, not
  * after its glue; resolves to its JS module and the wasm instance's exports. */
 function loadModule(name) {
@@ -637,6 +656,7 @@ function gateApi(x) {
     // the consent, and changes nothing.
     compact: x.cy_compact && (() => out(x.cy_compact())),
     parse: x.cy_parse && ((text) => x.cy_parse(...put(text))),
+    presets: x.cy_presets && ((text) => x.cy_presets(...put(text))),
     // A change of consent is one request with named fields (src/engine/request.rs).
     choose: x.cy_choose && ((request) => out(x.cy_choose(...put(JSON.stringify(request))))),
     sync: x.cy_sync && ((request) => out(x.cy_sync(...put(JSON.stringify(request))))),

@@ -5,6 +5,7 @@
 //! did-you-mean) and runs one; each command is a module of its own. Exit status: 0 valid,
 //! 1 invalid, 2 usage error or unreadable input.
 
+mod catalog;
 mod consent_default;
 mod cookie;
 mod init;
@@ -81,7 +82,7 @@ enum Command {
         /// Each error is {path, line, column, kind, message, help}; line and column are 0 when
         /// unknown, help is null when there is no advice; kind is one of syntax, unknown_field,
         /// missing, type, value, duplicate, reference, limit (io for a file not read). Each
-        /// warning has the same fields; its kind is no_effect.
+        /// warning has the same fields; its kind is no_effect or required_tracker.
         #[arg(long, verbatim_doc_comment)]
         json: bool,
         /// The manifests to check ("-" reads standard input)
@@ -110,18 +111,34 @@ enum Command {
     /// Write a starter manifest (default: consent.json)
     ///
     /// Writes a starter manifest: a required category, two optional ones and a service, each
-    /// description telling what to put there. It never overwrites a file. Then edit it, check
-    /// it with `consentry validate FILE`, and save the schema beside it
-    /// (`consentry schema > manifest.schema.json`) so that editors help.
+    /// description telling what to put there. With --preset, writes one of the catalog's
+    /// services instead, each in a category for its kind:
+    ///
+    ///   consentry init --preset ga4 --preset youtube --preset intercom
+    ///
+    /// It never overwrites a file. Then edit it, check it with `consentry validate FILE`, and
+    /// save the schema beside it (`consentry schema > manifest.schema.json`) so that editors
+    /// help.
     #[command(
         verbatim_doc_comment,
-        after_help = "Exit status: 0 written, 2 the file exists or cannot be written"
+        after_help = "Exit status: 0 written, 2 the file exists or cannot be written, or a preset is unknown"
     )]
     Init {
         /// Where to write it ("-" prints it)
         #[arg(default_value = "consent.json")]
         file: String,
+        /// Start from services of the catalog instead (repeat it: --preset ga4 --preset youtube);
+        /// each goes in a category for its kind. `consentry presets` lists them
+        #[arg(long = "preset", value_name = "NAME")]
+        presets: Vec<String>,
     },
+    /// List the catalog's service presets: name, title, usual category, other names
+    ///
+    /// A manifest's service with "preset": "NAME" gets the preset's title, provider, policy,
+    /// description, cookies with their lifetimes, hosts and Google Consent Mode signals; the
+    /// service's own fields replace the preset's (docs/catalog.md).
+    #[command(verbatim_doc_comment)]
+    Presets,
     /// Print the inline Google Consent Mode default to paste above Google's tags
     ///
     /// Prints a small inline <script> that sets Google Consent Mode's default (every signal
@@ -224,7 +241,8 @@ where
                     at,
                 },
         } => cookie::decode(&value, manifest.as_deref(), at),
-        Command::Init { file } => init::run(&file),
+        Command::Init { file, presets } => init::run(&file, &presets),
+        Command::Presets => catalog::list(),
         Command::Snippet { file, nonce, hash } => {
             consent_default::run(&file, nonce.as_deref(), hash)
         }

@@ -10,7 +10,7 @@ use crate::consent::cookie;
 use crate::consent::{cleanup, Choice, Consent, Honoured};
 use crate::gate::{self, Verdict};
 use crate::manifest::json::write_string;
-use crate::manifest::{Manifest, OnRevoke};
+use crate::manifest::{Manifest, OnRevoke, ServiceCookie};
 use crate::map::Set;
 use crate::number::push_number;
 use crate::prelude::*;
@@ -199,7 +199,7 @@ impl Page {
             let ran = self.ran.contains(id);
             match m.service(id) {
                 Some(svc) => {
-                    patterns.extend(svc.cookies.iter().map(String::as_str));
+                    patterns.extend(svc.cookies.iter().map(ServiceCookie::name));
                     if ran {
                         match &svc.on_revoke {
                             OnRevoke::Reload => plan.reload = true,

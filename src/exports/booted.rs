@@ -1,7 +1,7 @@
 //! The page view the gate booted: one [`Page`] per module instance.
 
-use super::single_thread::Local;
 use crate::engine::Page;
+use crate::single_thread::Local;
 
 static PAGE: Local<Option<Page>> = Local::new(None);
 

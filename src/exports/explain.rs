@@ -61,3 +61,40 @@ pub fn check(manifest_json: &str) -> Result<JsValue, serde_wasm_bindgen::Error> 
         .collect();
     problems.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
 }
+
+/// One preset as the playground offers it.
+#[derive(serde::Serialize)]
+struct PresetItem {
+    name: String,
+    title: String,
+    /// The id of the category it usually goes in.
+    kind: String,
+    /// That category's title and description, for a manifest that has none of that id yet.
+    kind_title: &'static str,
+    kind_description: &'static str,
+}
+
+/// Every preset of the catalog as objects `{ name, title, kind, kind_title, kind_description }`,
+/// in name order: what the playground offers to add.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, serde_wasm_bindgen::Error> {
+    use crate::manifest::preset;
+    let items: Vec<PresetItem> = preset::list()
+        .into_iter()
+        .map(|(name, title, kind)| {
+            let (_, kind_title, kind_description) = preset::KINDS
+                .iter()
+                .find(|(id, _, _)| *id == kind)
+                .copied()
+                .unwrap_or(("", "", ""));
+            PresetItem {
+                name,
+                title,
+                kind,
+                kind_title,
+                kind_description,
+            }
+        })
+        .collect();
+    items.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}

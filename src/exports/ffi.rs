@@ -11,8 +11,8 @@
 //! `check` feature, which the loader fetches when a visitor changes their mind.
 
 use super::operations;
-use super::single_thread::Local;
 use crate::prelude::*;
+use crate::single_thread::Local;
 
 /// The last string result.
 static OUT: Local<String> = Local::new(String::new());
@@ -156,6 +156,14 @@ pub extern "C" fn cy_selection() -> usize {
 #[no_mangle]
 pub extern "C" fn cy_opted_out() -> usize {
     out(operations::opted_out())
+}
+
+/// Takes the catalog presets the manifest names, for the next boot or take-over to fill in
+/// ([`crate::manifest::preset::provide`]).
+#[cfg(feature = "check")]
+#[no_mangle]
+pub extern "C" fn cy_presets(text: *mut u8, len: usize) {
+    crate::manifest::preset::provide(&arg(text, len));
 }
 
 /// [`operations::choose`], on one JSON request with named fields.

@@ -7,7 +7,6 @@
 //! * [`ffi`]: the `cy_*` functions the loader calls, and how strings cross the boundary;
 //! * [`operations`]: what each call does to the booted page;
 //! * `booted`: the one page a module instance booted;
-//! * `single_thread`: module-wide state without std's `thread_local!`;
 //! * [`explain`] (the explain build): the wording of a broken manifest's errors.
 //! * [`ui`] (the UI build): the banner and panel, handed the booted manifest.
 
@@ -20,7 +19,5 @@ pub mod explain;
 pub mod ffi;
 #[cfg(not(feature = "explain"))]
 pub mod operations;
-#[cfg(not(feature = "explain"))]
-mod single_thread;
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -20,13 +20,13 @@ pub use crate::contract::boot::{ASK, DECIDED, INVALID, STALE};
 
 /// The fingerprint of the manifest text the page booted on.
 #[cfg(feature = "check")]
-static SOURCE: super::single_thread::Local<u64> = super::single_thread::Local::new(0);
+static SOURCE: crate::single_thread::Local<u64> = crate::single_thread::Local::new(0);
 
 /// A large manifest's JSON tree, parsed by [`parse`] in a task before [`boot`], with the
 /// fingerprint of its text.
 #[cfg(feature = "check")]
-static PARSED: super::single_thread::Local<Option<(u64, json::Node)>> =
-    super::single_thread::Local::new(None);
+static PARSED: crate::single_thread::Local<Option<(u64, json::Node)>> =
+    crate::single_thread::Local::new(None);
 
 /// Parses `manifest_json` ahead of [`boot`], which then only decodes and checks the tree if it
 /// is given the same text: the loader reads a large manifest in two tasks, so that neither is

@@ -288,13 +288,11 @@ mod tests {
             .texts
             .iter()
             .map(|(lang, t)| {
-                let embed = UiTexts {
-                    embed_notice: t.embed_notice.clone(),
-                    load_once: t.load_once.clone(),
-                    always_allow: t.always_allow.clone(),
-                    ..UiTexts::default()
-                };
-                (lang.clone(), embed)
+                let embed = ["embed_notice", "load_once", "always_allow"]
+                    .iter()
+                    .filter_map(|&name| Some((name.to_owned(), t.get(name)?.to_owned())))
+                    .collect();
+                (lang.clone(), UiTexts(embed))
             })
             .collect();
         g

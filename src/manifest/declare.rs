@@ -13,7 +13,7 @@
 //! A row reads `/// doc` then `field: RustType = "json_name", PRESENCE`, optionally followed by
 //! `[text]` (a visitor-facing [`super::Text`], checked for the default language) and by
 //! `=> TYPE` (its schema type, when the Rust type's own is too loose: a pattern, a range), then
-//! optionally `, skip_form` (the compact form leaves it out and reads it back as its `Default`:
+//! optionally `, skip_form` (the compact form leaves it out and reads it back as its default:
 //! for what the small gate never reads) or `, in_form` (the default, for macros that pass one
 //! through), and `;`. PRESENCE is one of:
 //!
@@ -111,8 +111,12 @@ macro_rules! object {
             }
             #[allow(unused_variables)]
             fn take(r: &mut $crate::manifest::compact::Reader) -> Option<Self> {
-                // Fields are read in the order written, which is the order `put` wrote them.
-                Some(Self { $( $field: object!(@take $($form)?; r), )* })
+                // Fields are read in the order written, which is the order `put` wrote them,
+                // into a default value: a form that stops short drops that one value, not each
+                // field read so far (which the gate build would carry code for, per field).
+                let mut v = Self::default();
+                $( object!(@take $($form)?; v.$field, r); )*
+                Some(v)
             }
         }
 
@@ -128,8 +132,8 @@ macro_rules! object {
 
     (@put skip_form; $value:expr, $w:ident) => {};
     (@put $(in_form)?; $value:expr, $w:ident) => { $crate::manifest::compact::Compact::put(&$value, $w) };
-    (@take skip_form; $r:ident) => { Default::default() };
-    (@take $(in_form)?; $r:ident) => { $crate::manifest::compact::Compact::take($r)? };
+    (@take skip_form; $place:expr, $r:ident) => {};
+    (@take $(in_form)?; $place:expr, $r:ident) => { $place = $crate::manifest::compact::Compact::take($r)? };
 
     (@default default($e:expr)) => { $e };
     (@default $other:ident) => { Default::default() };

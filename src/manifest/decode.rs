@@ -7,7 +7,8 @@
 use super::error::{Error, Kind};
 use super::json::{line_col, Node, Value};
 use super::localized::Text;
-use super::model::{Globals, Manifest, OnRevoke, RevokeCall};
+use super::model::{CookieInfo, Globals, Manifest, OnRevoke, RevokeCall, ServiceCookie};
+use super::preset;
 use super::report::{quote, Path, Report};
 use super::schema::{Type, Typed};
 use super::suggest::did_you_mean;
@@ -17,24 +18,37 @@ use crate::prelude::*;
 /// Walks the tree, sending problems to a [`Report`].
 pub struct Decoder<'s, R> {
     src: &'s str,
+    /// The catalog's presets, as [`preset`] finds them.
+    presets: Option<&'s Node>,
     /// Where problems go.
     pub report: R,
 }
 
-/// An object's fields, after its field names were checked.
-pub struct Obj<'n>(&'n [(String, usize, Node)]);
+/// An object's fields, after its field names were checked: its own, then those of the preset
+/// it names (see [`preset`]).
+pub struct Obj<'n> {
+    own: &'n [(String, usize, Node)],
+    preset: &'n [(String, usize, Node)],
+}
 
 impl<'n> Obj<'n> {
-    /// The value of field `key`, if given.
+    /// The value of field `key`, if given, else its preset's.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.0.iter().find(|(k, _, _)| k == key).map(|(_, _, n)| n)
+        let find = |fields: &'n [(String, usize, Node)]| fields.iter().find(|(k, _, _)| k == key);
+        find(self.own)
+            .or_else(|| find(self.preset))
+            .map(|(_, _, n)| n)
     }
 }
 
 impl<'s, R: Report> Decoder<'s, R> {
-    /// A decoder for nodes parsed from `src`.
-    pub fn new(src: &'s str, report: R) -> Self {
-        Decoder { src, report }
+    /// A decoder for nodes parsed from `src`, filling in services' presets from `presets`.
+    pub fn new(src: &'s str, presets: Option<&'s Node>, report: R) -> Self {
+        Decoder {
+            src,
+            presets,
+            report,
+        }
     }
 
     fn push(&mut self, pos: usize, make: impl FnOnce() -> Error) {
@@ -65,7 +79,10 @@ impl<'s, R: Report> Decoder<'s, R> {
         path: Path,
         allowed: &[&str],
         required: &[bool],
-    ) -> Option<Obj<'n>> {
+    ) -> Option<Obj<'n>>
+    where
+        's: 'n,
+    {
         let Value::Object(fields) = &node.value else {
             self.wrong_type(node, path, "an object");
             return None;
@@ -85,8 +102,22 @@ impl<'s, R: Report> Decoder<'s, R> {
                 });
             }
         }
+        // Only services have a preset field; one that names no preset is reported, and then
+        // no field is missing: the preset would have given them.
+        let (preset, named) = match fields.iter().find(|(k, _, _)| k == preset::FIELD) {
+            Some((_, _, n)) if allowed.contains(&preset::FIELD) => (self.preset(n, path), true),
+            _ => (None, false),
+        };
+        let preset = match preset.map(|n| &n.value) {
+            Some(Value::Object(fields)) => fields.as_slice(),
+            _ => &[],
+        };
+        let obj = Obj {
+            own: fields,
+            preset,
+        };
         for (name, _) in allowed.iter().zip(required).filter(|(_, r)| **r) {
-            if !fields.iter().any(|(k, _, _)| k == name) {
+            if obj.get(name).is_none() && (!named || !preset.is_empty()) {
                 self.push(node.pos, || {
                     Error::new(
                         Kind::Missing,
@@ -96,7 +127,23 @@ impl<'s, R: Report> Decoder<'s, R> {
                 });
             }
         }
-        Some(Obj(fields))
+        Some(obj)
+    }
+
+    /// The preset the string `node` (a service's `preset`) names; a name the catalog does not
+    /// have is reported, anything else is the field's decoder's to report.
+    fn preset(&mut self, node: &Node, path: Path) -> Option<&'s Node> {
+        let Value::String(name) = &node.value else {
+            return None;
+        };
+        let found = self.presets.and_then(|doc| preset::lookup(doc, name));
+        if found.is_none() {
+            let presets = self.presets;
+            self.push(node.pos, || {
+                preset::unknown(path.key(preset::FIELD), name, presets)
+            });
+        }
+        found
     }
 
     /// The index in `options` of the string `node`, reporting anything else (with a "did you
@@ -340,5 +387,19 @@ impl Decode for OnRevoke {
             0 => OnRevoke::Reload,
             _ => OnRevoke::Nothing,
         })
+    }
+}
+
+impl Decode for ServiceCookie {
+    const EXPECTED: &'static str = "a cookie name, or an object with its name and max_age_days";
+    fn decode<R: Report>(d: &mut Decoder<'_, R>, node: &Node, path: Path) -> Option<Self> {
+        match &node.value {
+            Value::String(name) => Some(ServiceCookie::from(name.as_str())),
+            Value::Object(_) => CookieInfo::decode(d, node, path).map(ServiceCookie),
+            _ => {
+                d.wrong_type(node, path, Self::EXPECTED);
+                None
+            }
+        }
     }
 }

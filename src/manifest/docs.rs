@@ -20,6 +20,7 @@ fn link(object: &str) -> (&'static str, &'static str) {
         "service" => ("service", "services"),
         "script" => ("script", "scripts"),
         "on_revoke_call" => ("an object", "on_revoke-as-an-object"),
+        "service_cookie" => ("an object", "cookies-as-objects"),
         "ui_texts" => ("interface texts", "texts"),
         "ui" => ("ui", "ui"),
         other => panic!("docs/manifest.md has no section for the object {other:?}"),
@@ -217,8 +218,8 @@ mod tests {
     #[test]
     fn labels_read_as_the_docs_say() {
         assert_eq!(
-            label(&super::super::schema::COOKIE_PATTERNS, false),
-            "array of cookie names or patterns"
+            label(&super::super::schema::HOSTS, false),
+            "array of host names"
         );
         assert_eq!(or_list(&["a".into(), "b".into(), "c".into()]), "a, b or c");
         assert_eq!(cell("a|b"), "a\\|b");

@@ -52,6 +52,9 @@ impl Kind {
 pub enum WarningKind {
     /// A setting that, as the manifest stands, changes nothing.
     NoEffect,
+    /// A service the catalog knows to track visitors, in a required category: it runs without
+    /// consent.
+    RequiredTracker,
 }
 
 impl WarningKind {
@@ -59,6 +62,7 @@ impl WarningKind {
     pub fn as_str(self) -> &'static str {
         match self {
             WarningKind::NoEffect => "no_effect",
+            WarningKind::RequiredTracker => "required_tracker",
         }
     }
 }

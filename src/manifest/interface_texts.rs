@@ -6,8 +6,13 @@
 //! the embed placeholders', which the gate build fills in too; a group's built-in wordings are
 //! linked only into a build that shows them.
 
-use super::declare::object;
+use super::compact::{Compact, Reader, Writer};
+use super::decode::{Decode, Decoder};
+use super::json::{Node, Value};
 use super::model::Manifest;
+use super::report::{Path, Report};
+use super::schema::{Encode, Json, Type, Typed};
+use crate::map::Map;
 use crate::prelude::*;
 
 /// Declares every interface text once, by group: see the module documentation.
@@ -20,16 +25,43 @@ macro_rules! interface_texts {
             }
         )+
     ) => {
-        object! {
-            /// Interface texts in one language; each one left out uses the default language's,
-            /// then the built-in one.
-            #[object("ui_texts")]
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub struct UiTexts {
-                $($( $(#[doc = $doc])* $field: Option<String> = stringify!($field), absent, $form; )+)+
+        /// Interface texts in one language, by name (`"banner_title"`); each one left out uses
+        /// the default language's, then the built-in one.
+        ///
+        /// A map, not a struct of every text: reading, keeping and resolving a map is one piece
+        /// of code however many texts there are, where a struct would take code per text in
+        /// every build (the first visit's download grew with each text).
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct UiTexts(pub Map<String, String>);
+
+        impl UiTexts {
+            /// The names of the texts, in declaration order.
+            pub const FIELDS: &'static [&'static str] = &[$($( stringify!($field), )+)+];
+            /// Whether each of [`Self::FIELDS`] is kept in the compact form (the small gate
+            /// reads those).
+            const IN_FORM: &'static [bool] = &[$($( interface_texts!(@in_form $form $field), )+)+];
+
+            /// Its description in the JSON Schema, with every text.
+            pub const OBJECT: $crate::manifest::schema::Object = $crate::manifest::schema::Object {
+                name: "ui_texts",
+                doc: "Interface texts in one language; each one left out uses the default language's, then the built-in one.",
+                fields: &[$($(
+                    $crate::manifest::schema::Field {
+                        name: stringify!($field),
+                        ty: <String as $crate::manifest::schema::Typed>::TYPE,
+                        required: false,
+                        nullable: false,
+                        default: None,
+                        doc: concat!($($doc),*),
+                    },
+                )+)+],
+            };
+
+            /// The text called `name`, if given.
+            pub fn get(&self, name: &str) -> Option<&str> {
+                self.0.get(name).map(String::as_str)
             }
         }
-
         /// Every interface text, resolved for one language.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ResolvedTexts {
@@ -50,7 +82,7 @@ macro_rules! interface_texts {
                 /// [`Manifest::ui_texts`].
                 pub fn $resolve(&self, lang: &str) -> $group {
                     let b = builtin($table, lang);
-                    $group { $( $field: pick(self, lang, |t| &t.$field, b.$field), )+ }
+                    $group { $( $field: pick(self, lang, stringify!($field), b.$field), )+ }
                 }
             }
         )+
@@ -64,6 +96,59 @@ macro_rules! interface_texts {
             }
         }
     };
+    (@in_form in_form $field:ident) => { true };
+    (@in_form skip_form $field:ident) => { false };
+}
+
+impl Typed for UiTexts {
+    const TYPE: Type = Type::Object("ui_texts");
+}
+
+/// Every field a text, as a string; a name that is not a text is refused with a did-you-mean,
+/// and so is `null`.
+impl Decode for UiTexts {
+    const EXPECTED: &'static str = "an object";
+    fn decode<R: Report>(d: &mut Decoder<'_, R>, node: &Node, path: Path) -> Option<Self> {
+        d.object(node, path, Self::FIELDS, &[])?;
+        let mut texts = Map::new();
+        if let Value::Object(fields) = &node.value {
+            for (name, _, text) in fields {
+                if let Some(text) = String::decode(d, text, path.key(name)) {
+                    texts.insert(name.clone(), text);
+                }
+            }
+        }
+        Some(UiTexts(texts))
+    }
+}
+
+/// The texts the small gate reads (embed placeholders'); the others only the UI shows, and it
+/// reads the JSON.
+impl Compact for UiTexts {
+    fn put(&self, w: &mut Writer) {
+        let kept = Self::FIELDS
+            .iter()
+            .zip(Self::IN_FORM)
+            .filter(|(_, kept)| **kept);
+        let kept: Map<String, String> = kept
+            .filter_map(|(name, _)| Some(((*name).to_owned(), self.get(name)?.to_owned())))
+            .collect();
+        kept.put(w);
+    }
+    fn take(r: &mut Reader) -> Option<Self> {
+        Map::take(r).map(UiTexts)
+    }
+}
+
+impl Encode for UiTexts {
+    fn encode(&self) -> Json {
+        Json::Obj(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.clone(), Json::str(v)))
+                .collect(),
+        )
+    }
 }
 
 interface_texts! {
@@ -94,6 +179,12 @@ interface_texts! {
         policy_link,
         /// The banner's note when a browser privacy signal was honoured.
         signal_notice,
+        /// The label before a service's cookies in the panel, with its punctuation.
+        cookies_label,
+        /// A cookie's lifetime when it lives less than a day or until the browser closes.
+        lifetime_under_a_day,
+        /// The label before the hosts a service contacts, in the panel, with its punctuation.
+        hosts_label,
     }
     /// The texts of an embed placeholder, before `{service}` and `{provider}` are filled in.
     // The small gate fills in placeholders: the compact form keeps them.
@@ -124,6 +215,9 @@ pub const DEFAULT_TEXTS: &[(&str, BannerTexts<&str>)] = &[
             always_on: "Always on",
             policy_link: "Privacy policy",
             signal_notice: "Your browser asks sites not to sell, share or track your data, and we honour it: those purposes stay off unless you turn them on yourself.",
+            cookies_label: "Cookies:",
+            lifetime_under_a_day: "less than a day",
+            hosts_label: "Data goes to:",
         },
     ),
     (
@@ -141,6 +235,9 @@ pub const DEFAULT_TEXTS: &[(&str, BannerTexts<&str>)] = &[
             always_on: "Toujours actif",
             policy_link: "Politique de confidentialité",
             signal_notice: "Votre navigateur demande aux sites de ne pas vendre, partager ni suivre vos données, et nous le respectons : ces finalités restent désactivées sauf si vous les activez vous-même.",
+            cookies_label: "Cookies\u{a0}:",
+            lifetime_under_a_day: "moins d’un jour",
+            hosts_label: "Données envoyées à\u{a0}:",
         },
     ),
 ];
@@ -188,17 +285,13 @@ pub fn fill(template: &str, service: &str, provider: &str) -> String {
     out
 }
 
-/// The manifest's own text for `lang`, else for its default language, else `builtin`.
-fn pick(m: &Manifest, lang: &str, field: fn(&UiTexts) -> &Option<String>, builtin: &str) -> String {
-    m.texts
-        .get(lang)
-        .and_then(|t| field(t).clone())
-        .or_else(|| {
-            m.texts
-                .get(&m.languages.default)
-                .and_then(|t| field(t).clone())
-        })
-        .unwrap_or_else(|| builtin.to_owned())
+/// The manifest's own text `name` for `lang`, else for its default language, else `builtin`.
+fn pick(m: &Manifest, lang: &str, name: &str, builtin: &str) -> String {
+    let own = |lang: &str| m.texts.get(lang).and_then(|t| t.get(name));
+    own(lang)
+        .or_else(|| own(&m.languages.default))
+        .unwrap_or(builtin)
+        .to_owned()
 }
 
 /// The built-in texts of `table` in `lang`, else in its first language.

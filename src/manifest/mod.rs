@@ -20,6 +20,7 @@ mod interface_texts;
 pub mod json;
 mod localized;
 mod model;
+pub mod preset;
 mod report;
 pub mod schema;
 mod suggest;
@@ -188,7 +189,9 @@ impl Manifest {
     /// check run as well, so that all problems are reported at once, but none of a value that
     /// could not be read: it would only be a knock-on (see [`Report::unread`]).
     fn read_tree<R: Report>(src: &str, root: &json::Node, report: &mut R) -> Option<Manifest> {
-        let manifest = decode::Decoder::new(src, &mut *report).manifest(root)?;
+        let manifest = preset::with_presets(|presets| {
+            decode::Decoder::new(src, presets, &mut *report).manifest(root)
+        })?;
         if report.failed() && !R::COLLECTS {
             return None;
         }

@@ -207,6 +207,10 @@ object! {
         /// What page markup (`data-consent="…"`), the JavaScript API and the cookie call it: an id
         /// as for categories, unique among categories and services.
         id: String = "id", required => schema::ID;
+        /// A service of Consentry's catalog (`"ga4"`, `"youtube"`, see `docs/catalog.md`): its
+        /// title, provider, policy URL, description, cookies, hosts and Consent Mode signals are
+        /// filled in, and every field given here replaces the catalog's.
+        preset: Option<String> = "preset", absent => schema::PRESET_NAME, skip_form;
         /// The id of the category it belongs to; must be one of `categories`.
         category: String = "category", required => schema::ID;
         /// Its name, shown to visitors.
@@ -217,9 +221,14 @@ object! {
         provider: Option<String> = "provider", nullable;
         /// The provider's privacy policy: an absolute http(s) URL or a path from the site's root.
         policy_url: Option<String> = "policy_url", nullable => schema::URL;
-        /// The cookies it sets, listed to visitors: exact names (`"_ga"`) or patterns with `*`
-        /// wildcards (`"intercom-id-*"`), made of cookie-name characters; `"*"` alone is refused.
-        cookies: Vec<String> = "cookies", default(Vec::new()) => schema::COOKIE_PATTERNS, skip_form;
+        /// The cookies it sets, listed to visitors and deleted on withdrawal: exact names
+        /// (`"_ga"`) or patterns with `*` wildcards (`"intercom-id-*"`), made of cookie-name
+        /// characters (`"*"` alone is refused), each alone or with its lifetime
+        /// (`{"name": "_ga", "max_age_days": 730}`), which the panel shows.
+        cookies: Vec<ServiceCookie> = "cookies", default(Vec::new()), skip_form;
+        /// The hosts it contacts (`"www.google-analytics.com"`, `"*.intercom.io"`), shown to
+        /// visitors as where their data goes.
+        hosts: Vec<String> = "hosts", default(Vec::new()) => schema::HOSTS, skip_form;
         /// Scripts Consentry injects once the service is accepted, so the page needs no markup for
         /// it.
         scripts: Vec<ScriptSpec> = "scripts", default(Vec::new());
@@ -237,6 +246,39 @@ object! {
         /// The Google Consent Mode signals it grants once accepted, alone or with its category
         /// (see `google_consent_mode`). Left out: its category's.
         consent_mode: Option<Grants> = "consent_mode", nullable;
+    }
+}
+
+object! {
+    /// A cookie a service sets, with how long it lives.
+    #[object("service_cookie")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct CookieInfo {
+        /// Its name, or a pattern with `*` wildcards.
+        name: String = "name", required => schema::COOKIE_PATTERN;
+        /// How many days it lives, as its provider documents it; `0` for a cookie that lives
+        /// less than a day or until the browser closes.
+        max_age_days: Option<u32> = "max_age_days", nullable => schema::COOKIE_LIFETIME;
+    }
+}
+
+/// One of a service's cookies: its name or pattern alone (`"_ga"`), or with its lifetime.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceCookie(pub CookieInfo);
+
+impl ServiceCookie {
+    /// Its name or pattern.
+    pub fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl From<&str> for ServiceCookie {
+    fn from(name: &str) -> Self {
+        ServiceCookie(CookieInfo {
+            name: name.into(),
+            max_age_days: None,
+        })
     }
 }
 

@@ -82,6 +82,10 @@ pub const COOKIE_PATTERN_PATTERN: &str =
     concat!("^([", token!(), "]{2,}|[", token_but_star!(), "])$");
 /// A domain name with at least two labels, optionally with a leading dot.
 pub const DOMAIN_PATTERN: &str = concat!(r"^\.?", label!(), r"(\.", label!(), ")+$");
+/// A host name with at least two labels, optionally after a `*.` wildcard.
+pub const HOST_PATTERN: &str = concat!(r"^(\*\.)?", label!(), r"(\.", label!(), ")+$");
+/// A catalog preset's name: lowercase words of letters and digits joined by single `-`.
+pub const PRESET_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 /// A plain JavaScript identifier (`intercomSettings`, `_paq`, `$chat`).
 pub const IDENTIFIER_PATTERN: &str = concat!("^", identifier!(), "$");
 /// A function reached from `window` by dotted identifiers (`Intercom`, `myChat.shutdown`).
@@ -275,9 +279,19 @@ pub const LANGUAGE_TAGS: Type = array_of(&LANGUAGE_TAG);
 pub const FUNCTION: Type = string(FUNCTION_PATTERN, "function name");
 /// A list of ISO 3166-1 alpha-2 or ISO 3166-2 region codes.
 pub const REGION_CODES: Type = array_of(&string(REGION_PATTERN, "region code"));
-/// A list of cookie names or patterns.
-pub const COOKIE_PATTERNS: Type =
-    array_of(&string(COOKIE_PATTERN_PATTERN, "cookie name or pattern"));
+/// A cookie name or pattern.
+pub const COOKIE_PATTERN: Type = string(COOKIE_PATTERN_PATTERN, "cookie name or pattern");
+/// A service cookie's lifetime in days: up to ten years.
+pub const COOKIE_LIFETIME: Type = Type::Integer {
+    minimum: 0,
+    maximum: MAX_COOKIE_LIFETIME_DAYS as u64,
+};
+/// The longest service cookie lifetime a manifest may state, in days.
+pub const MAX_COOKIE_LIFETIME_DAYS: u32 = 3650;
+/// A preset's name in the catalog.
+pub const PRESET_NAME: Type = string(PRESET_PATTERN, "preset name");
+/// Host names, each optionally with a leading `*.` wildcard.
+pub const HOSTS: Type = array_of(&string(HOST_PATTERN, "host name"));
 
 const fn array_of(items: &'static Type) -> Type {
     Type::Array {
@@ -329,6 +343,9 @@ impl Typed for Globals {
         key_label: "identifier",
         values: &Type::Any,
     };
+}
+impl Typed for ServiceCookie {
+    const TYPE: Type = Type::Either(&[COOKIE_PATTERN, CookieInfo::TYPE]);
 }
 impl Typed for OnRevoke {
     const TYPE: Type = Type::Either(&[Type::Enum(OnRevoke::NAMES), RevokeCall::TYPE]);
@@ -388,6 +405,14 @@ impl Encode for Globals {
         )
     }
 }
+impl Encode for ServiceCookie {
+    fn encode(&self) -> Json {
+        match self.0.max_age_days {
+            None => Json::str(&self.0.name),
+            Some(_) => self.0.encode(),
+        }
+    }
+}
 impl Encode for OnRevoke {
     fn encode(&self) -> Json {
         match self {
@@ -410,6 +435,7 @@ pub const OBJECTS: &[Object] = &[
     Service::OBJECT,
     ScriptSpec::OBJECT,
     RevokeCall::OBJECT,
+    CookieInfo::OBJECT,
     UiTexts::OBJECT,
     UiOptions::OBJECT,
 ];

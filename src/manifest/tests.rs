@@ -402,3 +402,88 @@ fn comments_and_trailing_commas_are_named() {
         assert_eq!(Manifest::from_json_quiet(&src), None);
     }
 }
+
+/// `VALID` with its service replaced by `service`.
+fn with_service(service: &str) -> String {
+    let start = VALID.find(r#"{ "id": "intercom""#).unwrap();
+    let end = VALID.find("\n  ],\n  \"texts\"").unwrap();
+    format!("{}{service}{}", &VALID[..start], &VALID[end..])
+}
+
+#[test]
+fn a_preset_fills_in_what_the_service_leaves_out_and_the_service_wins() {
+    let m = Manifest::from_json(&with_service(
+        r#"{ "id": "chat", "category": "support", "preset": "intercom", "provider": "Us" }"#,
+    ))
+    .unwrap();
+    let s = &m.services[0];
+    assert_eq!((s.id.as_str(), s.category.as_str()), ("chat", "support"));
+    assert_eq!(s.provider.as_deref(), Some("Us"));
+    assert_eq!(s.title.get("fr", "en"), "Chat Intercom");
+    assert!(s.policy_url.as_deref().unwrap().starts_with("https://"));
+    assert!(!s.cookies.is_empty() && s.cookies.iter().all(|c| c.0.max_age_days.is_some()));
+    assert!(matches!(s.on_revoke, OnRevoke::Call(_)));
+    // An alias is the same preset; a list the service gives replaces the preset's.
+    let alias = Manifest::from_json(&with_service(
+        r#"{ "id": "chat", "category": "support", "preset": "intercom-messenger", "cookies": ["x"] }"#,
+    ))
+    .unwrap();
+    assert_eq!(alias.services[0].title, s.title);
+    assert_eq!(alias.services[0].cookies, vec![ServiceCookie::from("x")]);
+}
+
+#[test]
+fn an_unknown_preset_is_refused_at_its_path_with_the_closest_name() {
+    assert_eq!(
+        errors_of(&with_service(r#"{ "id": "yt", "category": "support", "preset": "youtub" }"#)),
+        ["services[0].preset: unknown preset \"youtub\" at line 12 column 52\n  help: did you mean \"youtube\"? The catalog's presets are listed in docs/catalog.md"]
+    );
+    assert_eq!(
+        errors_of(&with_service(
+            r#"{ "id": "x", "category": "support", "preset": 7 }"#
+        )),
+        ["services[0].preset: expected a string, found a number at line 12 column 51"]
+    );
+}
+
+#[test]
+fn a_cookie_is_a_name_or_an_object_with_its_lifetime() {
+    let m = Manifest::from_json(&with(
+        r#""cookies": ["intercom-id-*"]"#,
+        r#""cookies": ["intercom-id-*", { "name": "_ga", "max_age_days": 730 }]"#,
+    ))
+    .unwrap();
+    assert_eq!(m.services[0].cookies[1].0.max_age_days, Some(730));
+    assert_eq!(
+        errors_of(&with(
+            r#""cookies": ["intercom-id-*"]"#,
+            r#""cookies": [{ "name": "*", "max_age_days": 4000 }, 5]"#,
+        )),
+        [
+            "services[0].cookies[1]: expected a cookie name, or an object with its name and max_age_days, found a number at line 13 column 58",
+            "services[0].cookies[0].name: \"*\" is not a cookie name or pattern at line 13 column 29\n  help: give a cookie name, optionally with * wildcards, like \"_ga\" or \"intercom-id-*\"",
+            "services[0].cookies[0].max_age_days: 4000 days is out of range at line 13 column 50\n  help: give the lifetime its provider documents, 0 (less than a day) to 3650 days",
+        ]
+    );
+    assert_eq!(
+        errors_of(&with(r#""cookies": ["intercom-id-*"]"#, r#""hosts": ["https://x.io/a"]"#)),
+        ["services[0].hosts[0]: \"https://x.io/a\" is not a host name at line 13 column 17\n  help: give the host alone, without scheme or path, like \"www.google-analytics.com\" or \"*.intercom.io\""]
+    );
+}
+
+#[test]
+fn a_preset_reads_in_any_manifest_languages_and_shows_the_closest_text() {
+    let only_german = r#"{"version": 1, "revision": 1, "site": {"name": "Laden"},
+      "languages": {"default": "de", "available": ["de"]},
+      "categories": [{"id": "notwendig", "required": true, "title": "Notwendig"},
+                     {"id": "medien", "title": "Medien"}],
+      "services": [{"id": "yt", "category": "medien", "preset": "youtube"}]}"#;
+    let m = Manifest::from_json(only_german).unwrap();
+    // The catalog has no German: a German visitor reads the catalog's first language.
+    assert_eq!(m.services[0].title.get("de", "de"), "YouTube videos");
+    let both = Manifest::from_json(&with_service(
+        r#"{ "id": "yt", "category": "support", "preset": "youtube" }"#,
+    ))
+    .unwrap();
+    assert_eq!(both.services[0].title.get("fr", "en"), "Vidéos YouTube");
+}

@@ -3,10 +3,11 @@
 //! Every problem is reported, not just the first, each with its JSON path and position.
 
 use super::error::{Error, Kind};
-use super::json::Node;
+use super::json::{Node, Value};
 use super::localized::Text;
 use super::model::*;
 use super::report::{quote, Path, Report};
+use super::schema::MAX_COOKIE_LIFETIME_DAYS;
 use super::suggest::did_you_mean;
 use crate::prelude::*;
 
@@ -67,6 +68,12 @@ fn is_domain(d: &str) -> bool {
     host.len() <= 253 && host.contains('.') && host.split('.').all(label_ok)
 }
 
+/// A host name of two labels or more, optionally after a `*.` wildcard.
+fn is_host(h: &str) -> bool {
+    let host = h.strip_prefix("*.").unwrap_or(h);
+    !host.starts_with('.') && is_domain(host)
+}
+
 fn is_cookie_pattern(p: &str) -> bool {
     !p.is_empty()
         && p != "*"
@@ -103,6 +110,23 @@ const PROTECTED_GLOBALS: &[&str] = &[
     "JSON",
     "Promise",
 ];
+
+/// Whether service `i` of the manifest tree `root` gives `field` itself (not its preset).
+/// Walks the tree by hand: `Node::at_path` would bring slicing panics into the gate builds.
+fn gives(root: &Node, i: usize, field: &str) -> bool {
+    fn fields(n: &Node) -> &[(String, usize, Node)] {
+        match &n.value {
+            Value::Object(fields) => fields,
+            _ => &[],
+        }
+    }
+    let services = fields(root).iter().find(|(k, _, _)| k == "services");
+    let service = match services.map(|(_, _, n)| &n.value) {
+        Some(Value::Array(items)) => items.get(i),
+        _ => None,
+    };
+    service.is_some_and(|s| fields(s).iter().any(|(k, _, _)| k == field))
+}
 
 fn is_cookie_name(n: &str) -> bool {
     !n.is_empty()
@@ -410,11 +434,35 @@ impl<R: Report> Checker<'_, R> {
                 }
             }
             let cookies = sp.key("cookies");
-            for (j, pattern) in s.cookies.iter().enumerate() {
+            for (j, cookie) in s.cookies.iter().enumerate() {
+                let (pattern, item) = (cookie.name(), cookies.index(j));
+                let at = match cookie.0.max_age_days {
+                    Some(_) => item.key("name"),
+                    None => item,
+                };
                 if !is_cookie_pattern(pattern) {
                     self.report(|| {
-                        Error::new(Kind::Value, cookies.index(j).render(), format!("{} is not a cookie name or pattern", quote(pattern)))
+                        Error::new(Kind::Value, at.render(), format!("{} is not a cookie name or pattern", quote(pattern)))
                             .with_help("give a cookie name, optionally with * wildcards, like \"_ga\" or \"intercom-id-*\"")
+                    });
+                }
+                if let Some(days) = cookie
+                    .0
+                    .max_age_days
+                    .filter(|&d| d > MAX_COOKIE_LIFETIME_DAYS)
+                {
+                    self.report(|| {
+                        Error::new(Kind::Value, item.key("max_age_days").render(), format!("{days} days is out of range"))
+                            .with_help(format!("give the lifetime its provider documents, 0 (less than a day) to {MAX_COOKIE_LIFETIME_DAYS} days"))
+                    });
+                }
+            }
+            let hosts = sp.key("hosts");
+            for (j, host) in s.hosts.iter().enumerate() {
+                if !is_host(host) {
+                    self.report(|| {
+                        Error::new(Kind::Value, hosts.index(j).render(), format!("{} is not a host name", quote(host)))
+                            .with_help("give the host alone, without scheme or path, like \"www.google-analytics.com\" or \"*.intercom.io\"")
                     });
                 }
             }
@@ -465,8 +513,16 @@ impl<R: Report> Checker<'_, R> {
         for (i, c) in m.categories.iter().enumerate() {
             c.each_text(|field, text| texts.push((cats.index(i), field, text)));
         }
+        let tree = self.root;
         for (i, s) in m.services.iter().enumerate() {
-            s.each_text(|field, text| texts.push((svcs.index(i), field, text)));
+            // A preset's texts come in the catalog's languages: the visitor gets the closest
+            // (`Text::get`), and the site owner has nothing to fix.
+            let own = |field: &str| s.preset.is_none() || gives(tree, i, field);
+            s.each_text(|field, text| {
+                if own(field) {
+                    texts.push((svcs.index(i), field, text))
+                }
+            });
         }
         for (entry, field, text) in texts {
             self.text(entry.key(field), text);

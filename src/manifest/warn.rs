@@ -49,6 +49,7 @@ pub(super) fn check<R: Report>(m: &Manifest, src: &str, root: &Node, r: &mut R) 
     // One method per warning, in document order of what they are about.
     w.signals_without_effect();
     w.consent_mode_without_consent();
+    w.trackers_in_required_categories();
 }
 
 /// Looks for warnings in one manifest.
@@ -95,6 +96,34 @@ impl<R: Report> Warner<'_, R> {
         }
     }
 
+    /// A service whose preset the catalog marks as tracking, in a required category: it would
+    /// run for every visitor, without consent.
+    fn trackers_in_required_categories(&mut self) {
+        let m = self.m;
+        let svcs = Path::Root.key("services");
+        for (i, s) in m.services.iter().enumerate() {
+            let Some(name) = s.preset.as_deref() else {
+                continue;
+            };
+            let required = m
+                .categories
+                .iter()
+                .any(|c| c.id == s.category && c.required);
+            if !required || !super::preset::tracks(name) || self.r.unread(svcs.index(i)) {
+                continue;
+            }
+            let category = &s.category;
+            self.warn(|| {
+                Warning::new(
+                    WarningKind::RequiredTracker,
+                    svcs.index(i).key("category").render(),
+                    format!("the preset \"{name}\" tracks visitors, but its category \"{category}\" is required, so it runs without their consent"),
+                )
+                .with_help("put it in a category visitors can refuse; required categories are for what the site cannot work without")
+            });
+        }
+    }
+
     /// Google Consent Mode on, but no category or service can grant `ad_storage` or
     /// `analytics_storage` (their ids say neither, and none lists them in `consent_mode`):
     /// Google's tags would then never be told of a consent.
@@ -134,6 +163,24 @@ impl<R: Report> Warner<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tracking_preset_in_a_required_category_is_a_warning() {
+        let src = r#"{"version": 1, "revision": 1, "site": {"name": "S"},
+          "categories": [{"id": "necessary", "required": true, "title": "Necessary"},
+                         {"id": "analytics", "title": "Analytics"}],
+          "services": [{"id": "ga", "category": "necessary", "preset": "google-analytics"},
+                       {"id": "yt", "category": "analytics", "preset": "youtube"},
+                       {"id": "captcha", "category": "necessary", "preset": "recaptcha"}]}"#;
+        let checked = Manifest::checked(src);
+        assert!(checked.manifest.is_ok());
+        let found: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            ["services[0].category: the preset \"google-analytics\" tracks visitors, but its category \"necessary\" is required, so it runs without their consent at line 4 column 49\n  help: put it in a category visitors can refuse; required categories are for what the site cannot work without"]
+        );
+        assert_eq!(checked.warnings[0].kind().as_str(), "required_tracker");
+    }
 
     const SRC: &str = r#"{
   "version": 1, "revision": 1, "site": { "name": "Example" },

@@ -2,6 +2,7 @@
 
 use super::banner::Banner;
 use super::preferences::Preferences;
+use super::shared::Shared;
 use super::state::{Action, UiState, View};
 use super::Bridge;
 use crate::consent::{Choice, Selection};
@@ -23,7 +24,7 @@ pub enum Mode {
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The validated manifest.
-    pub manifest: Rc<Manifest>,
+    pub manifest: Shared<Manifest>,
     /// The language to show.
     pub lang: AttrValue,
     /// The layer to open with.
@@ -62,7 +63,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let texts = {
         let (m, lang) = (props.manifest.clone(), props.lang.clone());
-        use_memo((), move |_| m.ui_texts(&lang))
+        Shared(use_memo((), move |_| m.ui_texts(&lang)))
     };
 
     // After a choice: hide, give focus back, then let the gate apply it.

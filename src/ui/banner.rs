@@ -1,8 +1,8 @@
 //! The first layer: what is asked, and three equally easy answers.
 
+use super::shared::Shared;
 use crate::hooks;
 use crate::manifest::{Layout, ResolvedTexts, Theme};
-use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -10,7 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct BannerProps {
     /// Interface texts in the visitor's language.
-    pub texts: Rc<ResolvedTexts>,
+    pub texts: Shared<ResolvedTexts>,
     /// The site's privacy policy.
     pub policy_url: Option<AttrValue>,
     /// Bar or box.

@@ -8,6 +8,7 @@ mod app;
 mod banner;
 mod preferences;
 mod service_row;
+mod shared;
 mod state;
 mod toggle;
 
@@ -85,7 +86,7 @@ pub fn show(
         .and_then(|d| d.active_element())
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let props = AppProps {
-        manifest,
+        manifest: shared::Shared(manifest),
         lang: lang.into(),
         mode: if options.mode() == "preferences" {
             Mode::Panel

@@ -2,12 +2,12 @@
 
 use super::banner::classes_for;
 use super::service_row::ServiceRow;
+use super::shared::Shared;
 use super::toggle::Toggle;
 use crate::consent::Selection;
 use crate::hooks;
 use crate::manifest::{Manifest, ResolvedTexts};
 use gloo_timers::callback::Timeout;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
@@ -28,11 +28,11 @@ pub const MORE_ROWS: usize = 20;
 #[derive(Properties, PartialEq)]
 pub struct PreferencesProps {
     /// The manifest listing categories and services.
-    pub manifest: Rc<Manifest>,
+    pub manifest: Shared<Manifest>,
     /// The language to show.
     pub lang: AttrValue,
     /// Interface texts.
-    pub texts: Rc<ResolvedTexts>,
+    pub texts: Shared<ResolvedTexts>,
     /// Current toggles.
     pub selection: Selection,
     /// Whether a browser privacy signal was honoured (adds a note).

@@ -1,40 +1,30 @@
-//! One service in the preferences panel: its toggle, provider, description, policy and cookies.
+//! One service in the preferences panel: its toggle, provider, description, policy, cookies
+//! with their lifetimes and the hosts it contacts: who receives what, and for how long, shown
+//! before the visitor chooses.
 
+use super::shared::Shared;
 use super::toggle::{switch, ToggleProps};
-use crate::manifest::{Manifest, ResolvedTexts};
-use std::rc::Rc;
+use crate::manifest::{Manifest, ResolvedTexts, ServiceCookie};
 use yew::prelude::*;
 
 /// Properties of [`ServiceRow`]. The manifest and texts are compared by identity, so that a
 /// panel re-rendered to add rows (or for one toggle) skips every row whose state is unchanged.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ServiceRowProps {
     /// The manifest listing the service.
-    pub manifest: Rc<Manifest>,
+    pub manifest: Shared<Manifest>,
     /// The service's position in `manifest.services`.
     pub index: usize,
     /// The language to show.
     pub lang: AttrValue,
     /// Interface texts.
-    pub texts: Rc<ResolvedTexts>,
+    pub texts: Shared<ResolvedTexts>,
     /// Whether the service is on.
     pub on: bool,
     /// Whether its category is required (then it is locked on).
     pub locked: bool,
     /// A toggle changed.
     pub on_toggle: Callback<(AttrValue, bool)>,
-}
-
-impl PartialEq for ServiceRowProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.manifest, &other.manifest)
-            && Rc::ptr_eq(&self.texts, &other.texts)
-            && self.index == other.index
-            && self.lang == other.lang
-            && self.on == other.on
-            && self.locked == other.locked
-            && self.on_toggle == other.on_toggle
-    }
 }
 
 /// A service's row: a toggle (never mixed: a service has no parts) and what it is.
@@ -63,10 +53,73 @@ pub fn ServiceRow(props: &ServiceRowProps) -> Html {
                 if let Some(url) = &s.policy_url {
                     <a class="cy-link" href={url.clone()}>{ t.policy_link.clone() }</a>
                 }
-                if !s.cookies.is_empty() {
-                    <span class="cy-cookies">{ s.cookies.join(", ") }</span>
-                }
+                { (!s.cookies.is_empty()).then(|| labelled(&t.cookies_label, cookies(&s.cookies, lang, t))) }
+                { (!s.hosts.is_empty()).then(|| labelled(&t.hosts_label, s.hosts.join(", "))) }
             </p>
         </li>
     }
+}
+
+/// `Label: list` (the label has its punctuation), the list in the panel's monospace.
+fn labelled(label: &str, list: String) -> Html {
+    html! { <span>{ [label, " "].concat() }<span class="cy-cookies">{ list }</span></span> }
+}
+
+/// `_ga (2 years), _gid (1 day)`: each cookie with its lifetime, where it is given.
+fn cookies(list: &[ServiceCookie], lang: &str, t: &ResolvedTexts) -> String {
+    let mut out = String::new();
+    for c in list {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(c.name());
+        if let Some(days) = c.0.max_age_days {
+            out.push_str(" (");
+            out.push_str(&lifetime(days, lang, t));
+            out.push(')');
+        }
+    }
+    out
+}
+
+/// A lifetime in the visitor's language: whole years when it is some, else months from 30
+/// days, else days; the browser's `Intl.NumberFormat` words the unit in every language.
+fn lifetime(days: u32, lang: &str, t: &ResolvedTexts) -> String {
+    let (n, unit) = match days {
+        0 => return t.lifetime_under_a_day.clone(),
+        d if d % 365 == 0 => (d / 365, "year"),
+        // Months of 30.44 days, rounded: 183 days are 6 months, 396 are 13.
+        d if d >= 30 => ((d * 100 + 1522) / 3044, "month"),
+        d => (d, "day"),
+    };
+    unit_format(n, unit, lang).unwrap_or_else(|| [&n.to_string(), " ", unit].concat())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's `Intl.NumberFormat`, which words units in every language.
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type UnitFormat;
+    /// A formatter for `locale` with `options`; throws (caught) for a tag the browser refuses.
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn new(
+        locale: &str,
+        options: &wasm_bindgen::JsValue,
+    ) -> Result<UnitFormat, wasm_bindgen::JsValue>;
+    /// `n` formatted.
+    #[wasm_bindgen(method, js_class = "NumberFormat")]
+    fn format(this: &UnitFormat, n: u32) -> String;
+}
+
+/// `n` of `unit` ("year", "month", "day") worded by `Intl.NumberFormat` for `lang` ("2 years",
+/// "2 ans"); `None` if the browser cannot.
+fn unit_format(n: u32, unit: &str, lang: &str) -> Option<String> {
+    let options = [
+        r#"{"style":"unit","unitDisplay":"long","unit":""#,
+        unit,
+        r#""}"#,
+    ]
+    .concat();
+    let options = js_sys::JSON::parse(&options).ok()?;
+    Some(UnitFormat::new(lang, &options).ok()?.format(n))
 }

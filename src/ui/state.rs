@@ -1,5 +1,6 @@
 //! The interface state: which layer shows and the toggles, changed only through [`Action`].
 
+use super::shared::Shared;
 use crate::consent::Selection;
 use crate::manifest::Manifest;
 use std::rc::Rc;
@@ -20,7 +21,7 @@ pub enum View {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UiState {
     /// The manifest being shown.
-    pub manifest: Rc<Manifest>,
+    pub manifest: Shared<Manifest>,
     /// The visible layer.
     pub view: View,
     /// The toggles.

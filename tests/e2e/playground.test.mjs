@@ -298,3 +298,28 @@ it('playground: a warning is listed apart from the problems; the manifest stays 
   await settle(page);
   assertClean(ctx);
 });
+
+it('playground: a service added from the catalog is a preset; the preview panel shows what it fills in', async (ctx) => {
+  const { page } = ctx;
+  await openPlayground(ctx);
+  const options = await page.locator('#preset option').allTextContents();
+  assert.ok(options.length >= 25, `the catalog is offered: ${options.length} presets`);
+  assert.ok(options.includes('ga4: Google Analytics (analytics)'), options.join('\n'));
+  const before = await page.locator('#preview').getAttribute('data-render');
+  await page.locator('#preset').selectOption('ga4');
+  await page.locator('#add-preset').click();
+  await waitStatus(page, 'valid', 'the manifest with the preset to be checked');
+  const m = JSON.parse(await page.locator('#editor').inputValue());
+  assert.deepEqual(m.services.at(-1), { id: 'ga4', category: 'analytics', preset: 'ga4' });
+  assert.equal(m.categories.filter((c) => c.id === 'analytics').length, 1, 'the demo already has "analytics": not added twice');
+  await waitNewPreview(page, before, 'the preview with the preset');
+  await page.locator('#show-panel').click();
+  await preview(page).locator(SEL.panel).waitFor({ state: 'visible' });
+  const panel = await preview(page).locator(SEL.panel).innerText();
+  assert.ok(panel.includes('Google Analytics') && panel.includes('_ga (2 years)'), panel);
+  // Added twice, the second gets an id of its own.
+  await page.locator('#add-preset').click();
+  await waitStatus(page, 'valid', 'the manifest with the second preset');
+  const again = JSON.parse(await page.locator('#editor').inputValue());
+  assert.equal(again.services.at(-1).id, 'ga4-2');
+});
