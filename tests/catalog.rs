@@ -57,6 +57,7 @@ fn preset_fields(entry: &Value) -> Value {
         "policy_url": entry["policy_url"],
         "cookies": cookies,
         "hosts": entry["hosts"],
+        "embeds": entry["embeds"],
         "on_revoke": entry["on_revoke"],
     });
     // No signals: the service's category's (an embed, a chat).

@@ -134,8 +134,16 @@ function start() {
   let inFlight = 0;
   let resumeScheduled = false;
   let scanPending = false;
+  /** An iframe with an empty data-consent is the service whose embeds (prefixes of iframe
+   * addresses, from its preset or the manifest) its data-src starts with: that id is written
+   * into its data-consent. Returns its ids, "" if none. @param {Element} el */
+  const idsOf = (el) => {
+    let ids = el.getAttribute("data-consent") || "";
+    if (!ids.trim() && el.localName == "iframe" && (ids = g.embedOf(el.getAttribute("data-src") || ""))) el.setAttribute("data-consent", ids);
+    return ids;
+  };
   const consider = (el) => {
-    const ids = el.getAttribute("data-consent") || "";
+    const ids = idsOf(el);
     const verdict = g.verdict(ids);
     if (verdict === VERDICT.RUN) {
       el.setAttribute(ATTRIBUTE.STATE, STATE.QUEUED);
@@ -548,7 +556,7 @@ function start() {
         continue;
       }
       if (has) continue;
-      const id = (frame.dataset.consent || "").trim().split(/\s+/)[0];
+      const id = idsOf(frame).trim().split(/\s+/)[0];
       const d = JSON.parse(g.describe(id, langs.join(" ")));
       if (!d) continue;
       const box = document.createElement("div");
@@ -672,6 +680,7 @@ function gateApi(x) {
     // The panel's: only the builds that change the consent have them.
     selection: x.cy_selection && (() => out(x.cy_selection())),
     optedOut: x.cy_opted_out && (() => out(x.cy_opted_out())),
+    embedOf: (src) => out(x.cy_embed_of(...put(src))),
     describe: (id, languages) => out(x.cy_describe(...put(id), ...put(languages))),
   };
 }

@@ -309,6 +309,12 @@ impl Page {
         out
     }
 
+    /// The id of the service whose embeds the iframe address `src` is one of, if any (see
+    /// [`Manifest::embed_service`]).
+    pub fn embed_of(&self, src: &str) -> Option<&str> {
+        self.manifest.embed_service(src).map(|s| s.id.as_str())
+    }
+
     /// What a placeholder says about the service or category `id`, in the first of `languages`
     /// the manifest has, as JSON: `{ lang, title, provider, notice, loadOnce, alwaysAllow,
     /// policyUrl? }`; `None` for an unknown id.

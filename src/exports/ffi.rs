@@ -180,6 +180,12 @@ pub extern "C" fn cy_sync(request: *mut u8, len: usize) -> usize {
     out(operations::sync(&arg(request, len)))
 }
 
+/// [`operations::embed_of`].
+#[no_mangle]
+pub extern "C" fn cy_embed_of(src: *mut u8, len: usize) -> usize {
+    out(operations::embed_of(&arg(src, len)))
+}
+
 /// [`operations::describe`].
 #[no_mangle]
 pub extern "C" fn cy_describe(

@@ -213,6 +213,13 @@ pub fn sync(request: &str) -> String {
     booted::with_mut(plan).flatten().unwrap_or_default()
 }
 
+/// The id of the service whose embeds the iframe address `src` is one of; empty if none.
+pub fn embed_of(src: &str) -> String {
+    booted::with(|p| p.embed_of(src).map(str::to_owned))
+        .flatten()
+        .unwrap_or_default()
+}
+
 /// What a placeholder says about `id`, in the first of `languages` (space-separated) the
 /// manifest has, as JSON (see [`Page::describe`]), or `null` for an unknown id.
 pub fn describe(id: &str, languages: &str) -> String {

@@ -240,6 +240,16 @@ impl Manifest {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// The service whose `embeds` the iframe address `src` starts with, if one's do.
+    pub fn embed_service(&self, src: &str) -> Option<&Service> {
+        let mine = |s: &&Service| {
+            s.embeds
+                .iter()
+                .any(|prefix| src.starts_with(prefix.as_str()))
+        };
+        self.services.iter().find(mine)
+    }
+
     /// The services of a category, in manifest order.
     pub fn services_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Service> + 'a {
         self.services.iter().filter(move |s| s.category == category)

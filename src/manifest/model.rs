@@ -236,6 +236,10 @@ object! {
         /// settings object (`{"intercomSettings": {"app_id": "…"}}`). Names are plain JavaScript
         /// identifiers; built-ins (`window`, `document`, `location`, `consentry`, …) are refused.
         globals: Globals = "globals", default(Globals::default());
+        /// How its iframes are recognised: prefixes of their addresses
+        /// (`"https://www.youtube.com/embed/"`). A gated iframe with an empty `data-consent`
+        /// whose `data-src` starts with one is this service's, and gets its placeholder.
+        embeds: Vec<String> = "embeds", default(Vec::new()) => schema::EMBED_PREFIXES;
         /// What a placeholder for its gated iframes says before the visitor loads them; `{service}`
         /// and `{provider}` are filled in. Without it, the interface text `embed_notice`.
         embed: Option<Text> = "embed", nullable [text];

@@ -82,6 +82,14 @@ pub const COOKIE_PATTERN_PATTERN: &str =
     concat!("^([", token!(), "]{2,}|[", token_but_star!(), "])$");
 /// A domain name with at least two labels, optionally with a leading dot.
 pub const DOMAIN_PATTERN: &str = concat!(r"^\.?", label!(), r"(\.", label!(), ")+$");
+/// An absolute `http://` or `https://` URL (a prefix: it may end anywhere after the host).
+pub const EMBED_PREFIX_PATTERN: &str = concat!(
+    r"^https?://[^/",
+    invisible!(),
+    r"]+(/[^",
+    invisible!(),
+    r"]*)?$"
+);
 /// A host name with at least two labels, optionally after a `*.` wildcard.
 pub const HOST_PATTERN: &str = concat!(r"^(\*\.)?", label!(), r"(\.", label!(), ")+$");
 /// A catalog preset's name: lowercase words of letters and digits joined by single `-`.
@@ -290,6 +298,8 @@ pub const COOKIE_LIFETIME: Type = Type::Integer {
 pub const MAX_COOKIE_LIFETIME_DAYS: u32 = 3650;
 /// A preset's name in the catalog.
 pub const PRESET_NAME: Type = string(PRESET_PATTERN, "preset name");
+/// Prefixes of iframe addresses: absolute http(s) URLs.
+pub const EMBED_PREFIXES: Type = array_of(&string(EMBED_PREFIX_PATTERN, "http(s) URL prefix"));
 /// Host names, each optionally with a leading `*.` wildcard.
 pub const HOSTS: Type = array_of(&string(HOST_PATTERN, "host name"));
 

@@ -487,3 +487,25 @@ fn a_preset_reads_in_any_manifest_languages_and_shows_the_closest_text() {
     .unwrap();
     assert_eq!(both.services[0].title.get("fr", "en"), "Vidéos YouTube");
 }
+
+#[test]
+fn a_service_recognises_its_iframes_by_the_start_of_their_address() {
+    let m = Manifest::from_json(&with_service(
+        r#"{ "id": "yt", "category": "support", "preset": "youtube" }"#,
+    ))
+    .unwrap();
+    let id = |src: &str| m.embed_service(src).map(|s| s.id.as_str());
+    assert_eq!(id("https://www.youtube-nocookie.com/embed/abc"), Some("yt"));
+    assert_eq!(id("https://www.youtube.com/watch?v=abc"), None);
+    assert_eq!(
+        id("https://evil.example/https://www.youtube.com/embed/"),
+        None
+    );
+    assert_eq!(
+        errors_of(&with(r#""cookies": ["intercom-id-*"]"#, r#""embeds": ["www.youtube.com/embed/", "https:///x"]"#)),
+        [
+            "services[0].embeds[0]: \"www.youtube.com/embed/\" is not the start of an iframe address at line 13 column 18\n  help: give an absolute http(s) URL, as far as every embed of the service shares it, like \"https://www.youtube.com/embed/\"",
+            "services[0].embeds[1]: \"https:///x\" is not the start of an iframe address at line 13 column 44\n  help: give an absolute http(s) URL, as far as every embed of the service shares it, like \"https://www.youtube.com/embed/\"",
+        ]
+    );
+}

@@ -457,6 +457,18 @@ impl<R: Report> Checker<'_, R> {
                     });
                 }
             }
+            let embeds = sp.key("embeds");
+            for (j, prefix) in s.embeds.iter().enumerate() {
+                let rest = prefix
+                    .strip_prefix("https://")
+                    .or_else(|| prefix.strip_prefix("http://"));
+                if !is_url(prefix) || rest.is_none_or(|r| r.is_empty() || r.starts_with('/')) {
+                    self.report(|| {
+                        Error::new(Kind::Value, embeds.index(j).render(), format!("{} is not the start of an iframe address", quote(prefix)))
+                            .with_help("give an absolute http(s) URL, as far as every embed of the service shares it, like \"https://www.youtube.com/embed/\"")
+                    });
+                }
+            }
             let hosts = sp.key("hosts");
             for (j, host) in s.hosts.iter().enumerate() {
                 if !is_host(host) {

@@ -61,6 +61,9 @@ pub fn ServiceRow(props: &ServiceRowProps) -> Html {
 }
 
 /// `Label: list` (the label has its punctuation), the list in the panel's monospace.
+// Not inlined: measured, the first visit's UI is 220 bytes (brotli) smaller with these two
+// called than copied into the row.
+#[inline(never)]
 fn labelled(label: &str, list: String) -> Html {
     html! { <span>{ [label, " "].concat() }<span class="cy-cookies">{ list }</span></span> }
 }
@@ -84,6 +87,7 @@ fn cookies(list: &[ServiceCookie], lang: &str, t: &ResolvedTexts) -> String {
 
 /// A lifetime in the visitor's language: whole years when it is some, else months from 30
 /// days, else days; the browser's `Intl.NumberFormat` words the unit in every language.
+#[inline(never)]
 fn lifetime(days: u32, lang: &str, t: &ResolvedTexts) -> String {
     let (n, unit) = match days {
         0 => return t.lifetime_under_a_day.clone(),

@@ -1,6 +1,7 @@
 // Catalog presets (issue 14): a service written as `{"id", "category", "preset"}` gets the
-// catalog's title, provider, policy, cookies with their lifetimes, hosts and Consent Mode
-// signals; the site's own fields win; an unknown preset fails closed with a did-you-mean.
+// catalog's title, provider, policy, cookies with their lifetimes, hosts, Consent Mode
+// signals and how its iframes are recognised; the site's own fields win; an unknown preset
+// fails closed with a did-you-mean.
 // The judges: the network log (which preset files a page view downloads, and that nothing
 // reaches the third-party origin before consent), the panel as the visitor sees it, dataLayer.
 
@@ -29,14 +30,15 @@ const manifest = (services) => ({
   ],
   services: services ?? [
     { id: 'ga', category: 'analytics', preset: 'ga4' },
-    { id: 'video', category: 'media', preset: 'youtube' },
+    // The loopback stand-in of YouTube's player: the preset's embed prefixes, replaced.
+    { id: 'video', category: 'media', preset: 'youtube', embeds: ['http://127.0.0.2:8080/video/'] },
     { id: 'chat', category: 'support', preset: 'intercom-chat', title: 'Ask us anything' },
   ],
 });
 
 const BODY = `
   <script type="text/plain" data-consent="ga" async data-src="${GOOGLE}?id=G-TEST1"></script>
-  <iframe data-consent="video" data-src="${VIDEO}" width="560" height="315" title="Keynote"></iframe>`;
+  <iframe data-consent data-src="${VIDEO}" width="560" height="315" title="Keynote"></iframe>`;
 
 /** Writes the shop page with `services`; returns its path. */
 function shop(name, services) {
@@ -68,6 +70,11 @@ it('presets: a first visit downloads only the presets its manifest names; the pa
     assert.ok(panel.includes(text), `the panel shows ${JSON.stringify(text)}:\n${panel}`);
   }
   assert.ok(!panel.includes('Intercom chat'), 'the preset title the site replaced is not shown');
+  // The iframe names no service: its address makes it the video service's, with a placeholder.
+  const placeholder = page.locator('[data-consentry="placeholder"]');
+  assert.equal(await placeholder.count(), 1);
+  assert.match(await placeholder.innerText(), /YouTube videos[\s\S]*Google/);
+  assert.equal(await page.locator('iframe').getAttribute('data-consent'), 'video');
   await settle(page);
   assertNoThirdParty(ctx, 0, 'before consent');
 });
