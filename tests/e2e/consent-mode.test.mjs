@@ -30,7 +30,8 @@ const map = (...granted) => Object.fromEntries(SIGNALS.map((s) => [s, granted.in
 const NECESSARY = ['functionality_storage', 'security_storage'];
 const ADS = ['ad_storage', 'ad_user_data', 'ad_personalization'];
 
-/** The shop's manifest: GA4 and Tag Manager in "analytics", Google Ads in "marketing". */
+/** The shop's manifest: GA4 and Tag Manager in "analytics", Google Ads in "marketing", each
+ * from its preset. */
 const manifest = ({ revision = 1, mode = 'basic', extra = {} } = {}) => ({
   version: 1,
   revision,
@@ -43,9 +44,10 @@ const manifest = ({ revision = 1, mode = 'basic', extra = {} } = {}) => ({
     { id: 'marketing', title: 'Marketing', sale_or_sharing: true },
   ],
   services: [
-    { id: 'ga4', category: 'analytics', title: 'Google Analytics', cookies: ['_ga', '_ga_*'] },
-    { id: 'gtm', category: 'analytics', title: 'Google Tag Manager' },
-    { id: 'google-ads', category: 'marketing', title: 'Google Ads', cookies: ['_gcl_au'] },
+    // The catalog's presets: their cookies (_ga, _ga_*, _gcl_*) and Consent Mode signals.
+    { id: 'ga4', category: 'analytics', preset: 'ga4' },
+    { id: 'gtm', category: 'analytics', preset: 'google-tag-manager' },
+    { id: 'google-ads', category: 'marketing', preset: 'google-ads' },
   ],
 });
 
