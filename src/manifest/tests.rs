@@ -509,3 +509,20 @@ fn a_service_recognises_its_iframes_by_the_start_of_their_address() {
         ]
     );
 }
+
+#[test]
+fn a_google_preset_grants_its_signals_whatever_its_category_is_called() {
+    use crate::manifest::google::GoogleSignal::{AdStorage, AnalyticsStorage};
+    let m = Manifest::from_json(
+        r#"{"version": 1, "revision": 1, "site": {"name": "Laden"},
+          "languages": {"default": "de", "available": ["de"]}, "google_consent_mode": {},
+          "categories": [{"id": "notwendig", "required": true, "title": "Notwendig"},
+                         {"id": "statistik", "title": "Statistik"}],
+          "services": [{"id": "ga", "category": "statistik", "preset": "ga4"},
+                       {"id": "ads", "category": "statistik", "preset": "google-ads"}]}"#,
+    )
+    .unwrap();
+    let grants = |id: &str| m.service(id).unwrap().consent_mode.unwrap();
+    assert!(grants("ga").has(AnalyticsStorage) && !grants("ga").has(AdStorage));
+    assert!(grants("ads").has(AdStorage) && !grants("ads").has(AnalyticsStorage));
+}
