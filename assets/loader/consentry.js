@@ -41,6 +41,13 @@ const nextTask = () =>
   window.scheduler && typeof scheduler.yield === "function" ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 const fail = (message, error) =>
   error === undefined ? console.error("Consentry: " + message) : console.error("Consentry: " + message, error);
+/** The visitor's languages, most wanted first: the page's own (`data-lang` on the tag, else
+ * `<html lang>`), then the browser's. The gate picks the first the manifest offers, a region
+ * falling back to its language (`de-AT` to `de`), else the manifest's default. */
+const languages = () => [(tag && tag.dataset.lang) || document.documentElement.lang, ...(navigator.languages || [navigator.language])].filter(Boolean);
+/** The writing direction of a language tag: right to left for Arabic, Hebrew, Persian, Urdu
+ * and the others written so (by primary subtag). @param {string} lang */
+const direction = (lang) => (/^(ar|ckb|dv|fa|he|iw|ps|sd|ug|ur|yi)(-|$)/i.test(lang) ? "rtl" : "ltr");
 /** Gated elements not yet looked at. */
 const SELECTOR =
   `script[type='text/plain'][data-consent]:not([${ATTRIBUTE.STATE}]),` +
@@ -533,10 +540,14 @@ function start() {
       // the page over from g now.
       if (g !== ui.gate && (await takeOver(ui.gate, manifestText)) === BOOT.INVALID) throw new Error("the manifest is invalid");
       const s = ui.gate;
-      const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
+      const langs = languages();
       const on = s.selection().split(" ").filter(Boolean); // the gate's lists are space-separated
       const options = { mode, on, languages: langs, decided: api.get() !== null, signal: s.optedOut() !== "" };
       ui.show(root, options, uiHost);
+      // The banner and panel speak their language whatever the page does, in its direction:
+      // the one the gate picks for a required category (`on` has them all).
+      const d = JSON.parse(s.describe(on[0] || "", langs.join(" ")));
+      if (d) root.dir = direction((root.lang = d.lang));
     } catch (e) {
       fail("could not show the consent interface", e);
     }
@@ -545,7 +556,7 @@ function start() {
   // load and from whom, with "Load once" and "Always allow". Nothing is requested before a click.
   function placeholders() {
     if (!g) return;
-    const langs = navigator.languages && navigator.languages.length ? [...navigator.languages] : [navigator.language || "en"];
+    const langs = languages();
     for (const frame of document.querySelectorAll("iframe[data-consent][data-src]")) {
       if (!(frame instanceof HTMLIFrameElement)) continue;
       const ph = frame.previousElementSibling;
@@ -564,6 +575,7 @@ function start() {
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", d.title);
       box.lang = d.lang;
+      box.dir = direction(d.lang);
       const w = frame.getAttribute("width"), h = frame.getAttribute("height");
       const rect = frame.getBoundingClientRect();
       box.style.cssText =

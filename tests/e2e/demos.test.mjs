@@ -3,8 +3,10 @@
 // Accept all exactly the page's gated content runs.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
-  SEL, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
+  WWW, SEL, useSuite, contextTest, waitForReady, waitInPage, waitVisible, waitHidden,
   waitForConsentCookie, settle,
 } from './helpers.mjs';
 
@@ -61,8 +63,10 @@ for (const p of PAGES) {
   });
 }
 
-it('the WP Rocket manifest speaks French to a French browser', async (ctx) => {
-  await ctx.page.goto(ctx.url('/wp-rocket.html'));
+it('the WP Rocket manifest speaks French to a French browser on a page that says no language', async (ctx) => {
+  // The page's own language comes first (tests/e2e/languages.test.mjs): without one, the browser's.
+  const html = fs.readFileSync(path.join(WWW, 'wp-rocket.html'), 'utf8').replace('<html lang="en">', '<html>');
+  await ctx.page.goto(ctx.url(suite.temp.write('wp-rocket-no-lang.html', html)));
   await waitVisible(ctx.page, SEL.banner);
   const text = await ctx.page.locator(SEL.banner).first().innerText();
   assert.ok(text.includes('Votre vie privée compte vraiment'), `French banner title: ${text.slice(0, 200)}`);
