@@ -82,7 +82,8 @@ enum Command {
         /// Each error is {path, line, column, kind, message, help}; line and column are 0 when
         /// unknown, help is null when there is no advice; kind is one of syntax, unknown_field,
         /// missing, type, value, duplicate, reference, limit (io for a file not read). Each
-        /// warning has the same fields; its kind is no_effect or required_tracker.
+        /// warning has the same fields; its kind is no_effect, required_tracker or
+        /// missing_translation.
         #[arg(long, verbatim_doc_comment)]
         json: bool,
         /// The manifests to check ("-" reads standard input)

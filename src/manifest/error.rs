@@ -55,6 +55,9 @@ pub enum WarningKind {
     /// A service the catalog knows to track visitors, in a required category: it runs without
     /// consent.
     RequiredTracker,
+    /// A language the manifest offers lacks a text, which its visitors read in another
+    /// language.
+    MissingTranslation,
 }
 
 impl WarningKind {
@@ -63,6 +66,7 @@ impl WarningKind {
         match self {
             WarningKind::NoEffect => "no_effect",
             WarningKind::RequiredTracker => "required_tracker",
+            WarningKind::MissingTranslation => "missing_translation",
         }
     }
 }

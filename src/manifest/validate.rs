@@ -113,7 +113,7 @@ const PROTECTED_GLOBALS: &[&str] = &[
 
 /// Whether service `i` of the manifest tree `root` gives `field` itself (not its preset).
 /// Walks the tree by hand: `Node::at_path` would bring slicing panics into the gate builds.
-fn gives(root: &Node, i: usize, field: &str) -> bool {
+pub(super) fn gives(root: &Node, i: usize, field: &str) -> bool {
     fn fields(n: &Node) -> &[(String, usize, Node)] {
         match &n.value {
             Value::Object(fields) => fields,

@@ -50,6 +50,7 @@ pub(super) fn check<R: Report>(m: &Manifest, src: &str, root: &Node, r: &mut R) 
     w.signals_without_effect();
     w.consent_mode_without_consent();
     w.trackers_in_required_categories();
+    w.missing_translations();
 }
 
 /// Looks for warnings in one manifest.
@@ -124,6 +125,78 @@ impl<R: Report> Warner<'_, R> {
         }
     }
 
+    /// A language of `languages.available` without a text that is given per language (a
+    /// category's title, a service's description), or without the interface texts Consentry
+    /// has no built-in wording for: its visitors read those in another language. One warning
+    /// per text, naming the languages it lacks.
+    fn missing_translations(&mut self) {
+        let m = self.m;
+        let default = m.languages.default.as_str();
+        let others: Vec<&str> = m
+            .languages
+            .available
+            .iter()
+            .map(String::as_str)
+            .filter(|l| *l != default)
+            .collect();
+        if others.is_empty() || self.r.unread(Path::Root.key("languages")) {
+            return;
+        }
+        let (cats, svcs) = (Path::Root.key("categories"), Path::Root.key("services"));
+        let mut texts: Vec<(Path, &str, &super::Text)> = Vec::new();
+        for (i, c) in m.categories.iter().enumerate() {
+            c.each_text(|field, text| texts.push((cats.index(i), field, text)));
+        }
+        let root = self.root;
+        for (i, s) in m.services.iter().enumerate() {
+            // A preset's texts are the catalog's: not the site owner's to translate.
+            s.each_text(|field, text| {
+                if s.preset.is_none() || super::validate::gives(root, i, field) {
+                    texts.push((svcs.index(i), field, text))
+                }
+            });
+        }
+        for (entry, field, text) in texts {
+            let missing: Vec<&str> = others.iter().copied().filter(|l| !text.has(l)).collect();
+            let path = entry.key(field);
+            if missing.is_empty() || self.r.unread(path) {
+                continue;
+            }
+            self.warn(|| {
+                let list = or_list(&missing);
+                Warning::new(
+                    WarningKind::MissingTranslation,
+                    path.render(),
+                    format!("no {list} text: visitors in {list} read it in \"{default}\""),
+                )
+                .with_help(format!(
+                    "add {} to this text",
+                    missing
+                        .iter()
+                        .map(|l| format!("a \"{l}\" entry"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ))
+            });
+        }
+        let builtin = |lang: &str| super::DEFAULT_TEXTS.iter().any(|(l, _)| *l == lang);
+        for lang in others.into_iter().filter(|l| !builtin(l)) {
+            let given = m.texts.get(lang);
+            let missing = super::UiTexts::FIELDS
+                .iter()
+                .filter(|f| given.and_then(|t| t.get(f)).is_none())
+                .count();
+            if missing == 0 {
+                continue;
+            }
+            let all = super::UiTexts::FIELDS.len();
+            self.warn(|| {
+                Warning::new(WarningKind::MissingTranslation, format!("texts.{lang}"), format!("Consentry has no built-in \"{lang}\" wording and {missing} of the {all} interface texts are not given here: visitors in \"{lang}\" read them in \"{default}\""))
+                    .with_help(format!("give every interface text under texts.{lang} (docs/manifest.md lists them), or leave \"{lang}\" out of languages.available"))
+            });
+        }
+    }
+
     /// Google Consent Mode on, but no category or service can grant `ad_storage` or
     /// `analytics_storage` (their ids say neither, and none lists them in `consent_mode`):
     /// Google's tags would then never be told of a consent.
@@ -160,9 +233,40 @@ impl<R: Report> Warner<'_, R> {
     }
 }
 
+/// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+fn or_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} or {last}", init.join(", ")),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_an_offered_language_lacks_is_a_warning_naming_it() {
+        let src = r#"{"version": 1, "revision": 1, "site": {"name": "S"},
+          "languages": {"default": "en", "available": ["en", "fr", "de"]},
+          "categories": [{"id": "necessary", "required": true, "title": "Necessary"},
+                         {"id": "ads", "title": {"en": "Ads", "fr": "Publicité"}}],
+          "services": [{"id": "yt", "category": "ads", "preset": "youtube"}],
+          "texts": {"de": {"accept_all": "Alle akzeptieren"}}}"#;
+        let checked = Manifest::checked(src);
+        assert!(checked.manifest.is_ok());
+        let found: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "categories[1].title: no \"de\" text: visitors in \"de\" read it in \"en\" at line 4 column 49\n  help: add a \"de\" entry to this text",
+                "texts.de: Consentry has no built-in \"de\" wording and 17 of the 18 interface texts are not given here: visitors in \"de\" read them in \"en\" at line 6 column 27\n  help: give every interface text under texts.de (docs/manifest.md lists them), or leave \"de\" out of languages.available",
+            ]
+        );
+        assert_eq!(checked.warnings[0].kind().as_str(), "missing_translation");
+    }
 
     #[test]
     fn a_tracking_preset_in_a_required_category_is_a_warning() {
