@@ -1,9 +1,9 @@
 //! `consentry init`: a starter manifest, or one of catalog presets, never over an existing
 //! file.
 
-use super::catalog::{find, Preset};
+use super::catalog::find;
 use super::Outcome;
-use crate::manifest::preset;
+use crate::manifest::preset::{self, Entry};
 use std::io::Write;
 
 /// The manifest `init` writes without presets. JSON has no comments: the descriptions say what
@@ -16,9 +16,11 @@ pub(super) fn run(file: &str, presets: &[String]) -> Outcome {
     let text = if presets.is_empty() {
         STARTER.to_owned()
     } else {
-        let mut found = Vec::new();
+        let mut found: Vec<Entry> = Vec::new();
         for name in presets {
             match find(name) {
+                // A preset named twice (or by an alias) is one service.
+                Ok(p) if found.contains(&p) => {}
                 Ok(p) => found.push(p),
                 Err(e) => {
                     eprintln!("consentry: {e}");
@@ -66,11 +68,11 @@ pub(super) fn run(file: &str, presets: &[String]) -> Outcome {
 /// A manifest with a required category, a category for each kind of `presets` and a service
 /// for each preset (its id the preset's name). Written by hand rather than through a JSON
 /// library, to keep the field order a person reads.
-fn with_presets(presets: &[Preset]) -> String {
+fn with_presets(presets: &[Entry]) -> String {
     let q = |s: &str| serde_json::to_string(s).expect("a string is JSON");
     let mut categories = Vec::new();
     for &(id, title, description) in preset::KINDS {
-        let inside: Vec<&Preset> = presets.iter().filter(|p| p.kind == id).collect();
+        let inside: Vec<&Entry> = presets.iter().filter(|p| p.kind == id).collect();
         if id != "necessary" && inside.is_empty() {
             continue;
         }
@@ -88,21 +90,14 @@ fn with_presets(presets: &[Preset]) -> String {
         }
         categories.push(format!("    {{ {} }}", fields.join(", ")));
     }
-    let mut seen = Vec::new();
     let services: Vec<String> = presets
         .iter()
-        .filter(|p| {
-            !seen.contains(&p.name) && {
-                seen.push(p.name);
-                true
-            }
-        })
         .map(|p| {
             format!(
                 "    {{ \"id\": {}, \"category\": {}, \"preset\": {} }}",
-                q(p.name),
-                q(p.kind),
-                q(p.name)
+                q(&p.name),
+                q(&p.kind),
+                q(&p.name)
             )
         })
         .collect();

@@ -79,18 +79,18 @@ struct PresetItem {
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, serde_wasm_bindgen::Error> {
     use crate::manifest::preset;
-    let items: Vec<PresetItem> = preset::list()
+    let items: Vec<PresetItem> = preset::entries()
         .into_iter()
-        .map(|(name, title, kind)| {
+        .map(|e| {
             let (_, kind_title, kind_description) = preset::KINDS
                 .iter()
-                .find(|(id, _, _)| *id == kind)
+                .find(|(id, _, _)| *id == e.kind)
                 .copied()
                 .unwrap_or(("", "", ""));
             PresetItem {
-                name,
-                title,
-                kind,
+                name: e.name,
+                title: e.title,
+                kind: e.kind,
                 kind_title,
                 kind_description,
             }

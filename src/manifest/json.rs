@@ -50,6 +50,14 @@ impl Value {
 }
 
 impl Node {
+    /// The value of field `key`, if this is an object that has it.
+    pub fn field(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Object(fields) => fields.iter().find(|(k, _, _)| k == key).map(|(_, _, n)| n),
+            _ => None,
+        }
+    }
+
     /// The value at a rendered JSON path (`services[2].category`, `` for the root), if it is
     /// there: where an error found after decoding points in the source.
     pub fn at_path(&self, path: &str) -> Option<&Node> {

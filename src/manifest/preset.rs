@@ -70,45 +70,73 @@ pub const KINDS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Every preset of the catalog as (name, English title, kind), in name order.
+/// One preset of the catalog, as the tools show it.
 #[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
-pub fn list() -> Vec<(String, String, String)> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its name.
+    pub name: String,
+    /// Its English title.
+    pub title: String,
+    /// The category it usually belongs in (one of [`KINDS`]).
+    pub kind: String,
+    /// Its other names.
+    pub aliases: Vec<String>,
+    /// It tracks visitors across pages or sites.
+    pub tracking: bool,
+    /// It shares personal data for the vendor's own advertising.
+    pub sale_or_sharing: bool,
+    /// It grants Google Consent Mode signals.
+    pub consent_mode: bool,
+}
+
+/// Every preset of the catalog, in name order.
+#[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
+pub fn entries() -> Vec<Entry> {
     with_presets(|doc| {
+        let Some(doc) = doc else { return Vec::new() };
         let string = |n: Option<&Node>| match n.map(|n| &n.value) {
             Some(Value::String(s)) => s.clone(),
             _ => String::new(),
         };
-        let kinds = doc.and_then(|d| field(d, "kinds"));
-        match doc.and_then(|d| field(d, "presets")).map(|p| &p.value) {
-            Some(Value::Object(all)) => all
-                .iter()
-                .map(|(name, _, fields)| {
-                    let title = field(fields, "title").and_then(|t| field(t, "en"));
-                    let kind = kinds.and_then(|k| field(k, name));
-                    (name.clone(), string(title), string(kind))
-                })
-                .collect(),
+        let strings = |n: Option<&Node>| match n.map(|n| &n.value) {
+            Some(Value::Array(items)) => items.iter().map(|i| string(Some(i))).collect(),
             _ => Vec::new(),
-        }
+        };
+        let (tracking, sharing) = (
+            strings(doc.field("tracking")),
+            strings(doc.field("sale_or_sharing")),
+        );
+        let aliases = match doc.field("aliases").map(|a| &a.value) {
+            Some(Value::Object(all)) => all.as_slice(),
+            _ => &[],
+        };
+        let Some(Value::Object(all)) = doc.field("presets").map(|p| &p.value) else {
+            return Vec::new();
+        };
+        all.iter()
+            .map(|(name, _, fields)| Entry {
+                name: name.clone(),
+                title: string(fields.field("title").and_then(|t| t.field("en"))),
+                kind: string(doc.field("kinds").and_then(|k| k.field(name))),
+                aliases: aliases
+                    .iter()
+                    .filter(|(_, _, canonical)| string(Some(canonical)) == *name)
+                    .map(|(alias, _, _)| alias.clone())
+                    .collect(),
+                tracking: tracking.contains(name),
+                sale_or_sharing: sharing.contains(name),
+                consent_mode: fields.field("consent_mode").is_some(),
+            })
+            .collect()
     })
 }
 
-/// Whether the catalog marks the preset `name` (or its alias) as tracking visitors across
-/// pages or sites.
+/// The preset called `name` or by one of its aliases.
 #[cfg(any(not(target_arch = "wasm32"), feature = "explain"))]
-pub fn tracks(name: &str) -> bool {
-    with_presets(|doc| {
-        let Some(doc) = doc else { return false };
-        let canonical = match field(doc, "aliases").and_then(|a| field(a, name)) {
-            Some(Node {
-                value: Value::String(c),
-                ..
-            }) => c.as_str(),
-            _ => name,
-        };
-        matches!(field(doc, "tracking"), Some(Node { value: Value::Array(names), .. })
-            if names.iter().any(|n| matches!(&n.value, Value::String(s) if s == canonical)))
-    })
+pub fn entry(name: &str) -> Option<Entry> {
+    let is = |e: &Entry| e.name == name || e.aliases.iter().any(|a| a == name);
+    entries().into_iter().find(is)
 }
 
 /// The presets the loader fetched for this page's manifest, as [`provide`] was given them.
@@ -129,21 +157,15 @@ pub fn provide(text: &str) {
     *PROVIDED.get_mut() = super::json::parse(text).ok();
 }
 
-/// The value of `key` in the object `node`.
-fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    match &node.value {
-        Value::Object(fields) => fields.iter().find(|(k, _, _)| k == key).map(|(_, _, n)| n),
-        _ => None,
-    }
-}
-
 /// The preset called `name` (or by an alias) in the catalog's document `doc`.
 pub fn lookup<'d>(doc: &'d Node, name: &str) -> Option<&'d Node> {
-    let presets = field(doc, "presets")?;
-    field(presets, name).or_else(|| match &field(field(doc, "aliases")?, name)?.value {
-        Value::String(canonical) => field(presets, canonical),
-        _ => None,
-    })
+    let presets = doc.field("presets")?;
+    presets
+        .field(name)
+        .or_else(|| match &doc.field("aliases")?.field(name)?.value {
+            Value::String(canonical) => presets.field(canonical),
+            _ => None,
+        })
 }
 
 /// The error for a service's `preset` that names nothing in the catalog `doc`, with the
@@ -152,7 +174,7 @@ pub fn lookup<'d>(doc: &'d Node, name: &str) -> Option<&'d Node> {
 pub fn unknown(path: Path, name: &str, doc: Option<&Node>) -> Error {
     let mut names: Vec<&str> = Vec::new();
     for part in ["presets", "aliases"] {
-        if let Some(Value::Object(fields)) = doc.and_then(|d| field(d, part)).map(|n| &n.value) {
+        if let Some(Value::Object(fields)) = doc.and_then(|d| d.field(part)).map(|n| &n.value) {
             names.extend(fields.iter().map(|(k, _, _)| k.as_str()));
         }
     }

@@ -112,20 +112,13 @@ const PROTECTED_GLOBALS: &[&str] = &[
 ];
 
 /// Whether service `i` of the manifest tree `root` gives `field` itself (not its preset).
-/// Walks the tree by hand: `Node::at_path` would bring slicing panics into the gate builds.
+/// Not `Node::at_path`, which would bring slicing panics into the gate builds.
 pub(super) fn gives(root: &Node, i: usize, field: &str) -> bool {
-    fn fields(n: &Node) -> &[(String, usize, Node)] {
-        match &n.value {
-            Value::Object(fields) => fields,
-            _ => &[],
-        }
-    }
-    let services = fields(root).iter().find(|(k, _, _)| k == "services");
-    let service = match services.map(|(_, _, n)| &n.value) {
+    let service = match root.field("services").map(|s| &s.value) {
         Some(Value::Array(items)) => items.get(i),
         _ => None,
     };
-    service.is_some_and(|s| fields(s).iter().any(|(k, _, _)| k == field))
+    service.is_some_and(|s| s.field(field).is_some())
 }
 
 fn is_cookie_name(n: &str) -> bool {

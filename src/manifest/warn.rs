@@ -110,7 +110,8 @@ impl<R: Report> Warner<'_, R> {
                 .categories
                 .iter()
                 .any(|c| c.id == s.category && c.required);
-            if !required || !super::preset::tracks(name) || self.r.unread(svcs.index(i)) {
+            let tracks = super::preset::entry(name).is_some_and(|e| e.tracking);
+            if !required || !tracks || self.r.unread(svcs.index(i)) {
                 continue;
             }
             let category = &s.category;
